@@ -1,0 +1,232 @@
+//! Pass 2: characters. One form for each thing that is typed many ways.
+//!
+//! - NFC;
+//! - every space (NBSP, thin, em, tab …) is `' '`; zero-width characters,
+//!   the BOM and soft hyphens vanish; other controls become spaces;
+//! - every dash (‐ ‑ ‒ – — ― −) is `-`;
+//! - every double quote (« » „ “ ” ″) is `"`; single quotes (‘ ’ ‚) `'`;
+//! - look-alikes: a Latin `a c e o p x y` (and capitals, and `i`/`I`) inside
+//!   a Cyrillic word is the Cyrillic letter (`i` is Kazakh `і`); a Cyrillic
+//!   `І`/`О` inside a number is the digit (`І997` -> `1997`).
+//!
+//! Line breaks are untouched. Every rewrite is character for character, so
+//! spans map exactly.
+
+use crate::text::{Builder, Text};
+use unicode_normalization::{UnicodeNormalization, char::canonical_combining_class, is_nfc_quick};
+
+/// Run pass 2.
+pub fn normalize(text: &Text) -> Text {
+    let text = nfc(text);
+    let text = text.edit(classes);
+    text.edit(lookalikes)
+}
+
+fn nfc(text: &Text) -> Text {
+    if is_nfc_quick(text.as_str().chars()) == unicode_normalization::IsNormalized::Yes {
+        return text.clone();
+    }
+    text.edit(|b| {
+        let input = b.input();
+        // Compose each starter with its combining marks; composition never
+        // crosses a starter, so the map stays local.
+        let mut seg_start = 0;
+        let flush = |b: &mut Builder<'_>, s: usize, e: usize| {
+            let seg = input.get(s..e).unwrap_or("");
+            let composed: String = seg.nfc().collect();
+            if composed == seg {
+                b.copy(s..e)
+            } else {
+                b.replace(&composed, s..e)
+            }
+        };
+        for (i, c) in input.char_indices() {
+            if i > seg_start && canonical_combining_class(c) == 0 {
+                flush(b, seg_start, i);
+                seg_start = i;
+            }
+        }
+        flush(b, seg_start, input.len());
+    })
+}
+
+/// The canonical form of a character: `Some("")` to drop it, `None` to keep.
+fn canonical(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\n' => return None,
+        '\u{00A0}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}'
+        | '\t'
+        | '\u{1680}' => " ",
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "-",
+        '«' | '»' | '„' | '“' | '”' | '‟' | '″' | '〝' | '〞' | '＂' => "\"",
+        '‘' | '’' | '‚' | '‛' | '′' => "'",
+        c if c.is_control() => " ",
+        _ => return None,
+    })
+}
+
+fn classes(b: &mut Builder<'_>) {
+    let input = b.input();
+    let mut run_start = 0;
+    for (i, c) in input.char_indices() {
+        if let Some(rep) = canonical(c) {
+            b.copy(run_start..i);
+            b.replace(rep, i..i + c.len_utf8());
+            run_start = i + c.len_utf8();
+        }
+    }
+    b.copy(run_start..input.len());
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+}
+
+/// The Cyrillic letter a Latin look-alike stands for.
+fn cyrillic_twin(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'o' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        'i' => 'і',
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        'I' => 'І',
+        _ => return None,
+    })
+}
+
+/// The digit a letter stands for inside a number.
+fn digit_twin(c: char) -> Option<char> {
+    Some(match c {
+        'І' | 'і' | 'I' | 'l' => '1',
+        'О' | 'о' | 'O' => '0',
+        _ => return None,
+    })
+}
+
+/// Fold look-alikes word by word: the word's script decides.
+fn lookalikes(b: &mut Builder<'_>) {
+    let input = b.input();
+    let mut copied = 0;
+    for (start, word) in words(input) {
+        let fix = fold_word(word);
+        if let Some(fixed) = fix {
+            b.copy(copied..start);
+            for ((i, old), new) in word.char_indices().zip(fixed.chars()) {
+                if old == new {
+                    b.copy(start + i..start + i + old.len_utf8());
+                } else {
+                    let mut buf = [0; 4];
+                    b.replace(
+                        new.encode_utf8(&mut buf),
+                        start + i..start + i + old.len_utf8(),
+                    );
+                }
+            }
+            copied = start + word.len();
+        }
+    }
+    b.copy(copied..input.len());
+}
+
+/// Maximal runs of alphanumeric characters.
+fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// The folded word, if folding changes it.
+fn fold_word(word: &str) -> Option<String> {
+    let cyrillic = word.chars().filter(|&c| is_cyrillic(c)).count();
+    let latin = word.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    if digits >= 2
+        && digits + word.chars().filter(|&c| digit_twin(c).is_some()).count()
+            == word.chars().count()
+    {
+        let folded: String = word.chars().map(|c| digit_twin(c).unwrap_or(c)).collect();
+        return (folded != word).then_some(folded);
+    }
+    if cyrillic > 0 && latin > 0 && digits == 0 {
+        if word
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .any(|c| cyrillic_twin(c).is_none())
+        {
+            return None; // a genuinely mixed token, not a typing slip
+        }
+        let folded: String = word
+            .chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    cyrillic_twin(c).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        return Some(folded);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize(&Text::identity(s)).as_str().to_string()
+    }
+
+    #[test]
+    fn spaces_dashes_quotes() {
+        assert_eq!(
+            n("«Орал\u{a0}өңірі» – 30\u{2009}минут — да"),
+            "\"Орал өңірі\" - 30 минут - да"
+        );
+        assert_eq!(n("соци\u{ad}альной"), "социальной");
+    }
+
+    #[test]
+    fn nfc_composes() {
+        assert_eq!(n("и\u{306}"), "й");
+    }
+
+    #[test]
+    fn lookalikes_fold_inside_cyrillic_words_only() {
+        assert_eq!(n("министрлiгiнiң"), "министрлігінің");
+        assert_eq!(n("Пpиказ"), "Приказ"); // Latin p
+        assert_eq!(n("www.egov.kz"), "www.egov.kz");
+        assert_eq!(n("І997 жылғы"), "1997 жылғы");
+        assert_eq!(n("VIII"), "VIII");
+    }
+
+    #[test]
+    fn spans_map_each_character() {
+        let src = "«Ә» Пpиказ";
+        let t = normalize(&Text::identity(src));
+        let p = t.as_str().find('р').unwrap_or(0);
+        assert_eq!(src.get(t.source_span(p..p + 2).range()), Some("p"));
+        assert_eq!(src.get(t.source_span(0..1).range()), Some("«"));
+    }
+}

@@ -1,0 +1,115 @@
+//! Stage 2: normalize. Decoded text in, canonical paragraphs out, with the
+//! offset map kept so every span still points into the original bytes.
+//!
+//! Passes, in order (each a [`Text::edit`]):
+//! 1. [`lines`]: markup off (markdown emphasis, headings, links, anchors,
+//!    HTML tables); line breaks unified; per-line layout facts recorded;
+//! 2. [`chars`]: NFC, one space, one dash, one quote, no soft hyphens,
+//!    look-alike Latin letters folded into Cyrillic, `І997` into `1997`;
+//! 3. [`spacing`]: letter-spaced words collapsed (`с о ц и а л ь н о й`);
+//! 4. [`displaced`]: hyperlink words that PDF export moved to the end of a
+//!    line put back where the evidence proves their place;
+//! 5. [`unwrap`]: hard-wrapped lines and page breaks joined into paragraphs.
+//!
+//! Invariants: passes 2–4 keep the number of lines, so the layout facts of
+//! pass 1 stay aligned; the output is canonical (one paragraph per line,
+//! paragraphs separated by a blank line, single spaces), and normalizing
+//! canonical text as plain text returns it unchanged.
+
+mod chars;
+mod displaced;
+mod lines;
+mod spacing;
+mod unwrap;
+mod vocabulary;
+
+pub use lines::LineInfo;
+pub use vocabulary::Vocabulary;
+
+use crate::grammar::Grammar;
+use crate::record::Diagnostic;
+use crate::source::{Format, Source};
+use crate::text::Text;
+use std::ops::Range;
+
+/// A paragraph of normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Its bytes in the normalized text (no trailing newline).
+    pub range: Range<usize>,
+    /// Marked up as a heading (markdown `#`).
+    pub heading: bool,
+    /// Inside a blockquote (markdown `>`), as footnotes are.
+    pub quote: bool,
+    /// Started with paragraph indentation in a hard-wrapped text.
+    pub indented: bool,
+}
+
+/// The result of normalization.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// Canonical text, mapped to the original bytes.
+    pub text: Text,
+    /// Its paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Repairs made and repairs refused.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Normalized {
+    /// The text of a paragraph.
+    pub fn paragraph_text(&self, p: &Paragraph) -> &str {
+        self.text.as_str().get(p.range.clone()).unwrap_or("")
+    }
+}
+
+/// Normalize a decoded source.
+pub fn normalize(source: &Source, grammar: &Grammar) -> Normalized {
+    normalize_text(&source.text, source.format, grammar)
+}
+
+/// Normalize text of a known format.
+pub fn normalize_text(text: &Text, format: Format, grammar: &Grammar) -> Normalized {
+    let mut diagnostics = Vec::new();
+    let (text, layout) = lines::prepare(text, format);
+    let text = chars::normalize(&text);
+    let vocabulary = Vocabulary::of(text.as_str());
+    let text = spacing::collapse(&text, &vocabulary);
+    let text = displaced::repair(&text, &layout, &vocabulary, grammar, &mut diagnostics);
+    let (text, paragraphs) = unwrap::paragraphs(&text, &layout, format, grammar);
+    Normalized {
+        text,
+        paragraphs,
+        diagnostics,
+    }
+}
+
+/// Normalize a plain string (used by tests and the property checks).
+pub fn normalize_str(s: &str, format: Format, grammar: &Grammar) -> String {
+    normalize_text(&Text::identity(s), format, grammar)
+        .text
+        .as_str()
+        .to_string()
+}
+
+/// Iterate the lines of `s` as byte ranges, without their `\n`.
+pub(crate) fn line_ranges(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match s.get(start..).and_then(|rest| rest.find('\n')) {
+            Some(i) => {
+                let r = start..start + i;
+                start += i + 1;
+                Some(r)
+            }
+            None => {
+                done = true;
+                Some(start..s.len())
+            }
+        }
+    })
+}

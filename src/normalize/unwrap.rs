@@ -1,0 +1,355 @@
+//! Pass 5: paragraphs. Lines become paragraphs; the output is canonical.
+//!
+//! Where a paragraph starts:
+//! - markdown: after a blank line, at headings, list items, blockquote
+//!   changes and table rows;
+//! - HTML: at every block;
+//! - hard-wrapped text (PDF; paragraphs are indented): at an indented line,
+//!   after a blank line, at a heading word at the start of a line
+//!   ("Приложение 1", "Утвержден", "Регламент", "Глава 2"), and after a
+//!   signature line laid out in columns;
+//! - other text: at every line.
+//!
+//! Then one filter for all: a break is cancelled when the paragraph so far
+//! does not end a sentence and the next line continues it (starts with a
+//! lower-case letter, a closing bracket or punctuation, `№`, a quote, or a
+//! number that is not an item number). That is what joins a service title
+//! split across a page break, and because the filter alone decides breaks
+//! between blank-separated lines, canonical text normalizes to itself.
+//!
+//! Inside a paragraph lines join with one space; spaces collapse; no space
+//! stands before `, ; : . )`, after `(`, inside quotes.
+
+use super::{LineInfo, Paragraph, line_ranges};
+use crate::grammar::Grammar;
+use crate::source::Format;
+use crate::text::{Builder, Text};
+use std::ops::Range;
+
+struct Line {
+    /// The line without indentation and trailing spaces.
+    content: Range<usize>,
+    info: LineInfo,
+    blank_before: bool,
+}
+
+/// Run pass 5.
+pub fn paragraphs(
+    text: &Text,
+    layout: &[LineInfo],
+    format: Format,
+    grammar: &Grammar,
+) -> (Text, Vec<Paragraph>) {
+    let input = text.as_str();
+    let lines = content_lines(input, layout);
+    let hard_wrapped = format == Format::Text
+        && layout.iter().filter(|l| l.indent >= 2).count() * 10 >= layout.len().max(1);
+    let mut groups: Vec<Vec<&Line>> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| lines.get(j));
+        let starts = match prev {
+            None => true,
+            Some(p) => starts_paragraph(input, p, line, format, hard_wrapped, grammar),
+        };
+        let current = groups.last().map(|g| group_text(input, g));
+        let continues = current
+            .is_some_and(|c| !ends_sentence(&c) && continues_sentence(input, line))
+            && !hard_break(prev, line);
+        match groups.last_mut() {
+            Some(g) if !starts || continues => g.push(line),
+            _ => groups.push(vec![line]),
+        }
+    }
+    let mut paragraphs = Vec::with_capacity(groups.len());
+    let out = text.edit(|b| {
+        for (gi, group) in groups.iter().enumerate() {
+            if gi > 0 {
+                let at = group.first().map_or(0, |l| l.content.start);
+                b.insert("\n\n", at);
+            }
+            let start = b.output().len();
+            emit_paragraph(b, group);
+            let end = b.output().len();
+            let first = group.first().map(|l| l.info).unwrap_or_default();
+            paragraphs.push(Paragraph {
+                range: start..end,
+                heading: first.heading,
+                quote: first.quote,
+                indented: first.indent >= 2,
+            });
+        }
+    });
+    // A paragraph of nothing but spaces and punctuation that vanished
+    // still has its separator: drop empty ones from the list.
+    paragraphs.retain(|p| !p.range.is_empty());
+    (out, paragraphs)
+}
+
+fn content_lines(input: &str, layout: &[LineInfo]) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut blank = false;
+    for (i, r) in line_ranges(input).enumerate() {
+        let s = input.get(r.clone()).unwrap_or("");
+        let trimmed = s.trim();
+        if trimmed.is_empty()
+            || trimmed.chars().all(|c| c == '-' || c == '_' || c == ' ') && trimmed.len() < 2
+        {
+            blank = true;
+            continue;
+        }
+        let lead = s.len() - s.trim_start().len();
+        let content = r.start + lead..r.start + lead + trimmed.len();
+        out.push(Line {
+            content,
+            info: layout.get(i).copied().unwrap_or_default(),
+            blank_before: blank,
+        });
+        blank = false;
+    }
+    out
+}
+
+fn line_str<'a>(input: &'a str, l: &Line) -> &'a str {
+    input.get(l.content.clone()).unwrap_or("")
+}
+
+fn group_text(input: &str, g: &[&Line]) -> String {
+    g.last()
+        .map(|l| line_str(input, l).to_string())
+        .unwrap_or_default()
+}
+
+/// Layout breaks the continuation filter may not undo: a blockquote
+/// (footnote) begins or ends, or a list item begins.
+fn hard_break(prev: Option<&Line>, line: &Line) -> bool {
+    prev.is_some_and(|p| p.info.quote != line.info.quote) || line.info.list
+}
+
+fn starts_paragraph(
+    input: &str,
+    prev: &Line,
+    line: &Line,
+    format: Format,
+    hard_wrapped: bool,
+    grammar: &Grammar,
+) -> bool {
+    match format {
+        Format::Html => true,
+        Format::Markdown => {
+            line.blank_before
+                || line.info.heading
+                || prev.info.heading
+                || line.info.list
+                || line.info.quote != prev.info.quote
+                || line.info.block
+                || prev.info.block
+        }
+        Format::Text if !hard_wrapped => true,
+        Format::Text => {
+            line.blank_before
+                || line.info.indent >= 2
+                || heading_word(line_str(input, line), grammar)
+                || badge(line_str(input, prev), grammar)
+                || columns(input, prev)
+        }
+    }
+}
+
+/// A heading word at the start of a line: "Приложение 1", "Утвержден",
+/// "Регламент" (alone or before "государственной услуги"), "Глава 2".
+fn heading_word(s: &str, g: &Grammar) -> bool {
+    if badge(s, g) {
+        return true;
+    }
+    let followed_by_number = |len: usize| {
+        s.get(len..).is_some_and(|r| {
+            r.trim_start().starts_with(|c: char| c.is_ascii_digit()) || r.trim().is_empty()
+        })
+    };
+    if let Some((_, len)) = g.appendix_heading.at_start(s) {
+        return followed_by_number(len);
+    }
+    if let Some((_, len)) = g.approved.at_start(s) {
+        return s
+            .get(len..)
+            .is_some_and(|r| r.trim().is_empty() || g.kinds.at_start(r.trim_start()).is_some());
+    }
+    if g.regulation_title.at_start(s).is_some() {
+        return true;
+    }
+    if let Some((crate::record::ActKind::Regulation, len)) = g.kinds.at_start(s) {
+        return s.get(len..).is_some_and(|r| r.trim().is_empty());
+    }
+    if let Some((crate::grammar::StructureUnit::Chapter, len)) = g.structure.at_start(s) {
+        return s
+            .get(len..)
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    }
+    false
+}
+
+/// The portal's status badge ("Утративший силу") stands alone.
+fn badge(s: &str, g: &Grammar) -> bool {
+    let whole = |m: Option<((), usize)>| {
+        m.is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.trim().is_empty()))
+    };
+    whole(g.lost_force_label.at_start(s))
+        || whole(g.in_force_label.at_start(s))
+        || whole(g.not_in_force_label.at_start(s))
+}
+
+/// A line laid out in columns (a signature: position, wide gap, name).
+fn columns(input: &str, l: &Line) -> bool {
+    line_str(input, l).contains("     ")
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end().ends_with(['.', ';', ':', '!', '?'])
+}
+
+/// Does this line continue an unfinished sentence?
+fn continues_sentence(input: &str, line: &Line) -> bool {
+    let s = line_str(input, line);
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let second = chars.next();
+    match first {
+        c if c.is_lowercase() => true,
+        '(' | ')' | ',' | ';' | '.' | ':' | '№' | '"' => true,
+        c if c.is_ascii_digit() => {
+            // "2014 года" continues; "1." and "1)" start items.
+            let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+            let after = s.get(digits.len()..).and_then(|r| r.chars().next());
+            !matches!(after, Some('.' | ')' | '-')) && second.is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Emit one paragraph: its lines joined, spaces normalized.
+fn emit_paragraph(b: &mut Builder<'_>, group: &[&Line]) {
+    let input = b.input();
+    let start = b.output().len();
+    let mut pending: Option<usize> = None; // offset of a pending space
+    let mut quotes = 0usize;
+    for (li, line) in group.iter().enumerate() {
+        let last_line = li + 1 == group.len();
+        if b.output().len() > start {
+            pending.get_or_insert(line.content.start.saturating_sub(1));
+        }
+        let s = input.get(line.content.clone()).unwrap_or("");
+        for (i, c) in s.char_indices() {
+            let at = line.content.start + i;
+            if c == ' ' {
+                pending.get_or_insert(at);
+                continue;
+            }
+            if let Some(sp) = pending.take() {
+                // At a line's end the paragraph goes on: a join is a space.
+                let after_next = s
+                    .get(i + c.len_utf8()..)
+                    .and_then(|r| r.chars().next())
+                    .or(Some(' ').filter(|_| !last_line));
+                let out = b.output().get(start..).unwrap_or("");
+                if space_allowed(out, c, after_next, quotes % 2 == 1) {
+                    b.replace(" ", sp..sp + 1);
+                }
+            }
+            quotes += usize::from(c == '"');
+            b.copy(at..at + c.len_utf8());
+        }
+    }
+}
+
+/// Whether a space may stand after `out` (the paragraph so far) and before
+/// `next`. `inside_quotes` (an odd number of quotes so far) decides a quote
+/// with spaces on both sides.
+fn space_allowed(out: &str, next: char, after_next: Option<char>, inside_quotes: bool) -> bool {
+    let mut tail = out.chars().rev();
+    let Some(prev) = tail.next() else {
+        return false;
+    };
+    let before_prev = tail.next();
+    if matches!(next, ',' | ';' | ':' | ')' | '.') || prev == '(' {
+        return false;
+    }
+    // An opening quote (after a space or bracket, or first) hugs its word.
+    if prev == '"' && before_prev.is_none_or(|c| c == ' ' || c == '(') {
+        return false;
+    }
+    // A closing quote hugs the word before it.
+    let closing = after_next.is_none_or(|c| matches!(c, ',' | ';' | ':' | ')' | '.'))
+        || (after_next == Some(' ') && inside_quotes);
+    if next == '"' && closing && prev.is_alphanumeric() {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str, format: Format) -> Vec<String> {
+        let Ok(g) = Grammar::builtin() else {
+            return vec![];
+        };
+        let t = Text::identity(s);
+        let layout: Vec<LineInfo> = s
+            .split('\n')
+            .map(|l| LineInfo {
+                indent: l.chars().take_while(|&c| c == ' ').count(),
+                ..LineInfo::default()
+            })
+            .collect();
+        let (out, paras) = paragraphs(&t, &layout, format, g);
+        paras
+            .iter()
+            .map(|p| out.as_str().get(p.range.clone()).unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn pdf_lines_join_and_page_breaks_heal() {
+        let s = "      1. Государственная услуга оказывается отделами занятости и социальных \nпрограмм районов.\nРегламент\nгосударственной услуги \"Оформление документов\n\n\n\nна оказание специальных социальных услуг в\nмедико-социальных учреждениях (организациях)\"\n\n1. Общие положения";
+        assert_eq!(
+            run(s, Format::Text),
+            [
+                "1. Государственная услуга оказывается отделами занятости и социальных программ районов.",
+                "Регламент государственной услуги \"Оформление документов на оказание специальных социальных услуг в медико-социальных учреждениях (организациях)\"",
+                "1. Общие положения",
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces_around_punctuation_and_quotes() {
+        let s = "      выдача \" Справки \" ( далее - Стандарт ) .\n      2 (\nдвух) минут\n.";
+        assert_eq!(
+            run(s, Format::Text),
+            ["выдача \"Справки\" (далее - Стандарт).", "2 (двух) минут."]
+        );
+    }
+
+    #[test]
+    fn signature_columns_end_a_paragraph() {
+        let s = "      Аким области                     Н. Ногаев\nУтвержден\nпостановлением акимата\n      1. Текст";
+        assert_eq!(
+            run(s, Format::Text),
+            [
+                "Аким области Н. Ногаев",
+                "Утвержден постановлением акимата",
+                "1. Текст"
+            ]
+        );
+    }
+
+    #[test]
+    fn canonical_text_is_stable() {
+        let s = "Регламент государственной услуги \"Выдача\"\n\n1. Общие положения\n\nАким области\n\nА.Кульгинов";
+        let once = run(s, Format::Text).join("\n\n");
+        assert_eq!(once, s);
+    }
+}

@@ -1,0 +1,115 @@
+//! Stable identifiers: Akoma Ntoso FRBR work ids.
+//!
+//! `/akn/{country}/act/{kind}/{body}/{date}/{number}`, where `country` is
+//! `kz` or the region's ISO code in lower case (`kz-27`). The Russian and
+//! Kazakh texts of one act yield the same id, because every part comes from
+//! language-independent values. Numbers are lower-cased, transliterated and
+//! `/` becomes `-` (`4/496` -> `4-496`), as FRBR names are path segments.
+
+use crate::record::{ActKind, Body, Date};
+
+/// The work id of an act, when enough is known to name it.
+pub fn work_id(
+    region: Option<&str>,
+    kind: ActKind,
+    body: Option<Body>,
+    date: Date,
+    number: &str,
+) -> String {
+    let country = region.map_or_else(|| "kz".to_string(), str::to_lowercase);
+    let body = body.map_or("unknown", Body::as_str);
+    format!(
+        "/akn/{country}/act/{}/{body}/{date}/{}",
+        kind.as_str(),
+        number_segment(number)
+    )
+}
+
+/// A number as an id path segment: `8С 37/5` -> `8s-37-5`.
+pub fn number_segment(number: &str) -> String {
+    let mut out = String::new();
+    for c in number
+        .trim()
+        .trim_start_matches('№')
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
+        match c {
+            '/' | ' ' | '-' | '_' | '.' => {
+                if !out.ends_with('-') && !out.is_empty() {
+                    out.push('-');
+                }
+            }
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            c => out.push_str(translit(c)),
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Latin letters for the Cyrillic ones that occur in act numbers.
+fn translit(c: char) -> &'static str {
+    match c {
+        'а' | 'ә' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ғ' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'й' | 'і' => "i",
+        'к' | 'қ' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' | 'ң' => "n",
+        'о' | 'ө' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' | 'ұ' | 'ү' => "u",
+        'ф' => "f",
+        'х' | 'һ' => "h",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ы' => "y",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_000_id() {
+        let date = Date::new(2017, 10, 31);
+        let id = date.map(|d| {
+            work_id(
+                Some("KZ-27"),
+                ActKind::Resolution,
+                Some(Body::Akimat),
+                d,
+                "272",
+            )
+        });
+        assert_eq!(
+            id.as_deref(),
+            Some("/akn/kz-27/act/resolution/akimat/2017-10-31/272")
+        );
+    }
+
+    #[test]
+    fn numbers_become_segments() {
+        assert_eq!(number_segment("4/496"), "4-496");
+        assert_eq!(number_segment("№ 8С 37/5"), "8s-37-5");
+        assert_eq!(number_segment("271-VIII ЗРК"), "271-viii-zrk");
+        assert_eq!(number_segment("77-НП"), "77-np");
+    }
+}

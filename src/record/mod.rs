@@ -1,0 +1,423 @@
+//! Stage 5: records. The output types (serde + JSON Schema), stable ids, and
+//! the conversion of spanned values into the document's `.spans` map.
+//!
+//! Invariants: every extracted value is a [`Spanned`] whose span points into
+//! the original file; `Document::to_json` moves those spans into `.spans`,
+//! keyed by the JSON Pointer of the value, so the record itself stays plain.
+
+pub mod id;
+pub mod spans;
+
+use crate::source::{Encoding, Format};
+use crate::span::{Span, Spanned};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON record layout; bumped on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// The language of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// Russian.
+    Ru,
+    /// Kazakh.
+    Kk,
+}
+
+impl Language {
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Ru => "ru",
+            Language::Kk => "kk",
+        }
+    }
+}
+
+/// The kind of a normative act.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ActKind {
+    /// постановление / қаулы
+    Resolution,
+    /// решение / шешім
+    Decision,
+    /// приказ / бұйрық
+    Order,
+    /// закон / заң
+    Law,
+    /// указ / жарлық
+    Decree,
+    /// a regulation standing on its own (an attachment without its act)
+    Regulation,
+    /// a joint resolution and decision / бірлескен қаулысы мен шешімі
+    Joint,
+}
+
+impl ActKind {
+    /// The name used in ids and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActKind::Resolution => "resolution",
+            ActKind::Decision => "decision",
+            ActKind::Order => "order",
+            ActKind::Law => "law",
+            ActKind::Decree => "decree",
+            ActKind::Regulation => "regulation",
+            ActKind::Joint => "joint",
+        }
+    }
+}
+
+/// The kind of body that issued an act.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    /// акимат / әкімдік
+    Akimat,
+    /// аким / әкім
+    Akim,
+    /// маслихат / мәслихат
+    Maslikhat,
+    /// a ministry or minister
+    Ministry,
+    /// the Government
+    Government,
+    /// the Parliament (laws)
+    Parliament,
+    /// a court
+    Court,
+    /// the President
+    President,
+}
+
+impl Body {
+    /// The name used in ids and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Body::Akimat => "akimat",
+            Body::Akim => "akim",
+            Body::Maslikhat => "maslikhat",
+            Body::Ministry => "ministry",
+            Body::Government => "government",
+            Body::Parliament => "parliament",
+            Body::Court => "court",
+            Body::President => "president",
+        }
+    }
+}
+
+/// A calendar date, serialized as ISO 8601 `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    /// A valid date, or `None` (e.g. 31 February).
+    pub fn new(year: i64, month: i64, day: i64) -> Option<Date> {
+        let y = i16::try_from(year).ok()?;
+        let m = i8::try_from(month).ok()?;
+        let d = i8::try_from(day).ok()?;
+        jiff::civil::Date::new(y, m, d).ok().map(Date)
+    }
+
+    /// Parse `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        s.parse::<jiff::civil::Date>().ok().map(Date)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date" })
+    }
+}
+
+/// Units of a duration.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    /// минута / минут
+    Minute,
+    /// час / сағат
+    Hour,
+    /// рабочий день / жұмыс күні
+    WorkingDay,
+    /// календарный день / күнтізбелік күн
+    CalendarDay,
+    /// день, unqualified / күн
+    Day,
+    /// месяц / ай
+    Month,
+}
+
+/// An amendment operation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// «изложить в следующей редакции» / «мынадай редакцияда жазылсын»
+    Replace,
+    /// «дополнить» / «толықтырылсын»
+    Insert,
+    /// «исключить» / «алып тасталсын»
+    Delete,
+}
+
+/// The status an act's own text states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The text says it is in force.
+    InForce,
+    /// The text says it lost force.
+    LostForce,
+    /// The text does not say.
+    #[default]
+    Unknown,
+}
+
+/// Who issued an act.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Issuer {
+    /// The kind of body.
+    pub body: Option<Spanned<Body>>,
+    /// ISO 3166-2:KZ code of the region; none for national bodies.
+    pub region: Option<Spanned<String>>,
+    /// The issuer as written ("акимата Западно-Казахстанской области").
+    pub name: Spanned<String>,
+}
+
+/// A reference to an act, as another text cites it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ActRef {
+    /// The FRBR work id the reference resolves to, when kind, date and
+    /// number are all known.
+    pub id: Option<String>,
+    /// Kind of the cited act.
+    pub kind: Option<Spanned<ActKind>>,
+    /// Its issuer.
+    pub issuer: Option<Issuer>,
+    /// Its date of adoption.
+    pub date: Option<Spanned<Date>>,
+    /// Its number.
+    pub number: Option<Spanned<String>>,
+    /// Its title, when the citation quotes it.
+    pub title: Option<Spanned<String>>,
+    /// The whole citation as written.
+    pub text: Spanned<String>,
+}
+
+/// State registration with the justice authorities.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Registration {
+    /// The registering authority as written.
+    pub authority: Option<Spanned<String>>,
+    /// Date of registration.
+    pub date: Option<Spanned<Date>>,
+    /// Registration number.
+    pub number: Option<Spanned<String>>,
+}
+
+/// How and when an act enters into force.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct EntryIntoForce {
+    /// The rule.
+    pub rule: EntryRule,
+    /// Days after the event, for `days_after_first_publication`.
+    pub days: Option<Spanned<u32>>,
+    /// The provision as written.
+    pub text: Spanned<String>,
+}
+
+/// The event an act's force is counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryRule {
+    /// N calendar days after the day of first official publication.
+    DaysAfterFirstPublication,
+    /// From the day of first official publication.
+    FirstPublication,
+    /// From the day of state registration.
+    Registration,
+    /// From the day of signing or adoption.
+    Signing,
+    /// A rule we could not classify; see `text`.
+    Other,
+}
+
+/// That an act lost force, and by which act.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct LostForce {
+    /// The act that repealed it.
+    pub by: Option<ActRef>,
+    /// When the repealing act's own entry into force is stated, the rule.
+    pub effective: Option<EntryIntoForce>,
+    /// The footnote or requisites line that says so.
+    pub statement: Spanned<String>,
+}
+
+/// The signature under an act.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Signatory {
+    /// Position ("Аким области").
+    pub position: Option<Spanned<String>>,
+    /// Name ("А.Кульгинов").
+    pub name: Spanned<String>,
+}
+
+/// A regulation an act approves.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Approval {
+    /// Id of the regulation record, when the regulation's text is in this
+    /// document.
+    pub regulation: Option<String>,
+    /// The service the regulation governs, as named in the approving text.
+    pub service: Spanned<String>,
+    /// The act whose regulation this is, when not the approving act itself
+    /// (e.g. a new edition of a regulation of an amended act).
+    pub of: Option<ActRef>,
+}
+
+/// A footnote (Сноска / Ескерту).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Footnote {
+    /// Its text.
+    pub text: Spanned<String>,
+}
+
+/// The act record.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema, Default)]
+pub struct Act {
+    /// FRBR work id, e.g. `/akn/kz-27/act/resolution/akimat/2017-10-31/272`.
+    pub id: Option<String>,
+    /// Kind of act.
+    pub kind: Option<Spanned<ActKind>>,
+    /// Who issued it.
+    pub issuer: Option<Issuer>,
+    /// Date of adoption.
+    pub date: Option<Spanned<Date>>,
+    /// Number.
+    pub number: Option<Spanned<String>>,
+    /// Title.
+    pub title: Option<Spanned<String>>,
+    /// State registration.
+    pub registration: Option<Registration>,
+    /// Status as the text states it.
+    pub status: Status,
+    /// Loss of force, when stated.
+    pub lost_force: Option<LostForce>,
+    /// Acts this one amends.
+    pub amends: Vec<ActRef>,
+    /// Acts this one declares lost force.
+    pub repeals: Vec<ActRef>,
+    /// Regulations this act approves.
+    pub approves: Vec<Approval>,
+    /// For a regulation standing alone: the act that approved it.
+    pub approved_by: Option<ActRef>,
+    /// Signature.
+    pub signatory: Option<Signatory>,
+    /// Entry-into-force rule.
+    pub entry_into_force: Option<EntryIntoForce>,
+    /// Footnotes.
+    pub footnotes: Vec<Footnote>,
+}
+
+/// Where the record came from.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SourceInfo {
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// Detected encoding.
+    pub encoding: Encoding,
+    /// Detected format.
+    pub format: Format,
+}
+
+/// How serious a diagnostic is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Something was repaired or is worth a look.
+    Info,
+    /// A value may be wrong or missing.
+    Warning,
+    /// A value is certainly wrong or missing.
+    Error,
+}
+
+/// A finding about the text: a repair, an ambiguity, text not placed, a
+/// consistency problem. Codes are stable (README lists them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Diagnostic {
+    /// Severity.
+    pub level: Level,
+    /// Stable code, e.g. `date-invalid`.
+    pub code: String,
+    /// Human-readable explanation.
+    pub message: String,
+    /// Where in the original file.
+    pub span: Span,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `level`.
+    pub fn new(level: Level, code: &str, message: impl Into<String>, span: Span) -> Self {
+        Diagnostic {
+            level,
+            code: code.into(),
+            message: message.into(),
+            span,
+        }
+    }
+}
+
+/// One parsed file.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Document {
+    /// Layout version ([`SCHEMA_VERSION`]).
+    pub schema_version: String,
+    /// The file.
+    pub source: SourceInfo,
+    /// Language of the document.
+    pub language: Language,
+    /// The act.
+    pub act: Act,
+    /// Findings, in document order.
+    pub diagnostics: Vec<Diagnostic>,
+}

@@ -1,0 +1,159 @@
+//! Spans: byte ranges of the ORIGINAL input file.
+//!
+//! Invariant: every [`Span`] that leaves the library points into the bytes
+//! the user gave us, never into decoded or normalized text. Internal stages
+//! work on normalized text and translate through [`crate::text::Text`]
+//! before a span is stored in a record.
+
+use schemars::JsonSchema;
+use serde::{Serialize, Serializer};
+use std::ops::Range;
+
+/// A half-open byte range `[start, end)` of the original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`; a reversed pair is put in order.
+    pub fn new(start: usize, end: usize) -> Self {
+        if start <= end {
+            Span { start, end }
+        } else {
+            Span {
+                start: end,
+                end: start,
+            }
+        }
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// As a `Range`.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// Serialized as `[start, end]`, the shape JSON users expect.
+impl Serialize for Span {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        [self.start, self.end].serialize(s)
+    }
+}
+
+impl JsonSchema for Span {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Span".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "[start, end) byte offsets into the original file",
+            "type": "array",
+            "items": { "type": "integer", "minimum": 0 },
+            "minItems": 2,
+            "maxItems": 2
+        })
+    }
+}
+
+/// A value together with the span of the original text it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    /// The extracted value.
+    pub value: T,
+    /// Where it came from.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Pair a value with its span.
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+
+    /// Transform the value, keeping the span.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
+        Spanned {
+            value: f(self.value),
+            span: self.span,
+        }
+    }
+}
+
+/// The marker key under which a span travels through serialization; the
+/// record layer strips it out into the document's `.spans` map (see
+/// `record::spans`).
+pub const SPAN_MARKER: &str = "$span";
+/// The marker key of the wrapped value.
+pub const VALUE_MARKER: &str = "$value";
+
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry(SPAN_MARKER, &self.span)?;
+        m.serialize_entry(VALUE_MARKER, &self.value)?;
+        m.end()
+    }
+}
+
+/// In the schema a spanned value is just its value: spans live in `.spans`.
+impl<T: JsonSchema> JsonSchema for Spanned<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_orders_reversed_pairs() {
+        assert_eq!(Span::new(5, 2), Span { start: 2, end: 5 });
+    }
+
+    #[test]
+    fn cover_is_the_hull() {
+        assert_eq!(Span::new(2, 4).cover(Span::new(8, 9)), Span::new(2, 9));
+    }
+
+    #[test]
+    fn serializes_as_pair() {
+        let json = serde_json::to_string(&Span::new(3, 7)).unwrap_or_default();
+        assert_eq!(json, "[3,7]");
+    }
+}

@@ -1,0 +1,439 @@
+//! Text that remembers where each of its bytes came from.
+//!
+//! Every stage from decoding to paragraph joining rewrites the text, and
+//! every rewrite goes through [`Text::edit`], which records a map from the
+//! new text back to the ORIGINAL bytes. A later stage can therefore
+//! normalize freely and still report the exact source of a value.
+//!
+//! The map is a sorted list of pieces. A *linear* piece maps byte `i` of
+//! its output to byte `src_start + i` of the source; a *block* piece maps
+//! its whole output to a whole source range (a decoded character, a
+//! replaced quote, a word that was moved back into place). A span is mapped
+//! to the hull of the source ranges of the pieces it touches, so a span
+//! over a moved word still covers the bytes it came from.
+
+use crate::span::Span;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    /// Start of the piece in the output text; it ends where the next starts.
+    out: usize,
+    src_start: usize,
+    src_end: usize,
+    linear: bool,
+}
+
+/// A string plus the map from its bytes to the original input's bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl Text {
+    /// Text that is its own source (byte `i` comes from byte `i`).
+    pub fn identity(text: impl Into<String>) -> Text {
+        let text = text.into();
+        let pieces = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Piece {
+                out: 0,
+                src_start: 0,
+                src_end: text.len(),
+                linear: true,
+            }]
+        };
+        Text { text, pieces }
+    }
+
+    /// The text itself.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// True for the empty text.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Number of map pieces (a measure of how much the text was edited).
+    pub fn piece_count(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// The original bytes a range of this text came from. Ranges outside
+    /// the text are clamped; an empty range maps to an empty span.
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        let start = range.start.min(self.text.len());
+        let end = range.end.clamp(start, self.text.len());
+        hull(&self.pieces, self.text.len(), start, end)
+    }
+
+    /// Rewrite the text. The closure reads the current text through the
+    /// builder and emits the new one; the map is composed automatically.
+    pub fn edit(&self, f: impl FnOnce(&mut Builder<'_>)) -> Text {
+        let mut b = Builder::new(&self.text);
+        f(&mut b);
+        let (text, local) = b.finish();
+        let pieces = compose(&self.pieces, self.text.len(), &local, text.len());
+        Text { text, pieces }
+    }
+
+    /// Build a text whose source is a byte buffer that is not a string
+    /// (decoding): `chunks` are `(output, source range)` pairs in order.
+    pub(crate) fn from_chunks<'a>(
+        chunks: impl IntoIterator<Item = (Chunk<'a>, Range<usize>)>,
+    ) -> Text {
+        let mut text = String::new();
+        let mut pieces: Vec<Piece> = Vec::new();
+        for (chunk, src) in chunks {
+            let out = text.len();
+            match chunk {
+                Chunk::Same(s) => {
+                    text.push_str(s);
+                    push_piece(
+                        &mut pieces,
+                        Piece {
+                            out,
+                            src_start: src.start,
+                            src_end: src.end,
+                            linear: true,
+                        },
+                    );
+                }
+                Chunk::Char(c) => {
+                    text.push(c);
+                    push_piece(
+                        &mut pieces,
+                        Piece {
+                            out,
+                            src_start: src.start,
+                            src_end: src.end,
+                            linear: false,
+                        },
+                    );
+                }
+            }
+        }
+        Text { text, pieces }
+    }
+}
+
+/// A decoded chunk handed to [`Text::from_chunks`].
+pub(crate) enum Chunk<'a> {
+    /// Output bytes equal in number and order to the source bytes.
+    Same(&'a str),
+    /// One character decoded from a source range of any length.
+    Char(char),
+}
+
+/// Emits a new text while reading the old one; see [`Text::edit`].
+pub struct Builder<'a> {
+    input: &'a str,
+    out: String,
+    pieces: Vec<Piece>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(input: &'a str) -> Self {
+        Builder {
+            input,
+            out: String::with_capacity(input.len()),
+            pieces: Vec::new(),
+        }
+    }
+
+    /// The text being rewritten.
+    pub fn input(&self) -> &'a str {
+        self.input
+    }
+
+    /// What has been emitted so far.
+    pub fn output(&self) -> &str {
+        &self.out
+    }
+
+    /// Copy `input[range]` unchanged. A range that is not on character
+    /// boundaries is ignored (callers compute ranges from the input itself).
+    pub fn copy(&mut self, range: Range<usize>) {
+        let Some(s) = self.input.get(range.clone()) else {
+            debug_assert!(false, "copy of a range off char boundaries: {range:?}");
+            return;
+        };
+        if s.is_empty() {
+            return;
+        }
+        let out = self.out.len();
+        self.out.push_str(s);
+        push_piece(
+            &mut self.pieces,
+            Piece {
+                out,
+                src_start: range.start,
+                src_end: range.end,
+                linear: true,
+            },
+        );
+    }
+
+    /// Emit `s` in place of `input[src]` (which may be empty: an insertion).
+    pub fn replace(&mut self, s: &str, src: Range<usize>) {
+        if s.is_empty() {
+            return;
+        }
+        let out = self.out.len();
+        self.out.push_str(s);
+        let start = src.start.min(src.end);
+        push_piece(
+            &mut self.pieces,
+            Piece {
+                out,
+                src_start: start,
+                src_end: src.end.max(start),
+                linear: false,
+            },
+        );
+    }
+
+    /// Emit `s` with no source of its own, anchored at input offset `at`.
+    pub fn insert(&mut self, s: &str, at: usize) {
+        self.replace(s, at..at);
+    }
+
+    fn finish(self) -> (String, Vec<Piece>) {
+        (self.out, self.pieces)
+    }
+}
+
+/// Append a piece, merging with the previous one when both are linear and
+/// contiguous in the source, so unedited stretches stay one piece.
+fn push_piece(pieces: &mut Vec<Piece>, p: Piece) {
+    if let Some(last) = pieces.last_mut() {
+        if last.linear && p.linear && last.src_end == p.src_start {
+            last.src_end = p.src_end;
+            return;
+        }
+        if last.out == p.out {
+            // The previous piece emitted nothing; replace it.
+            *last = p;
+            return;
+        }
+    }
+    pieces.push(p);
+}
+
+fn piece_end(pieces: &[Piece], i: usize, len: usize) -> usize {
+    pieces.get(i + 1).map_or(len, |n| n.out)
+}
+
+/// Index of the piece containing output offset `at` (the last piece when
+/// `at` is the end of the text).
+fn piece_at(pieces: &[Piece], at: usize) -> Option<usize> {
+    let i = pieces.partition_point(|p| p.out <= at);
+    i.checked_sub(1)
+}
+
+/// Map the output range `[start, end)` to the hull of its source bytes.
+fn hull(pieces: &[Piece], len: usize, start: usize, end: usize) -> Span {
+    if pieces.is_empty() {
+        return Span::new(start, end);
+    }
+    if start == end {
+        let p = point(pieces, len, start);
+        return Span::new(p, p);
+    }
+    let mut lo = usize::MAX;
+    let mut hi = 0;
+    let mut i = piece_at(pieces, start).unwrap_or(0);
+    while let Some(p) = pieces.get(i) {
+        if p.out >= end {
+            break;
+        }
+        let pe = piece_end(pieces, i, len);
+        let a = start.max(p.out);
+        let b = end.min(pe);
+        if a < b {
+            let (s, e) = if p.linear {
+                (p.src_start + (a - p.out), p.src_start + (b - p.out))
+            } else {
+                (p.src_start, p.src_end)
+            };
+            lo = lo.min(s);
+            hi = hi.max(e);
+        }
+        i += 1;
+    }
+    if lo == usize::MAX {
+        let p = point(pieces, len, start);
+        return Span::new(p, p);
+    }
+    Span::new(lo, hi)
+}
+
+/// Map a single output offset to a source offset.
+fn point(pieces: &[Piece], len: usize, at: usize) -> usize {
+    let Some(i) = piece_at(pieces, at) else {
+        return at;
+    };
+    let Some(p) = pieces.get(i) else { return at };
+    let pe = piece_end(pieces, i, len);
+    if p.linear {
+        (p.src_start + (at - p.out)).min(p.src_end)
+    } else if at >= pe {
+        p.src_end
+    } else {
+        p.src_start
+    }
+}
+
+/// Compose `outer` (new text -> old text) with `inner` (old text ->
+/// original) into new text -> original.
+fn compose(inner: &[Piece], inner_len: usize, outer: &[Piece], outer_len: usize) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(outer.len());
+    for (i, op) in outer.iter().enumerate() {
+        let o_end = piece_end(outer, i, outer_len);
+        if !op.linear || inner.is_empty() {
+            let h = hull(inner, inner_len, op.src_start, op.src_end);
+            push_piece(
+                &mut out,
+                Piece {
+                    out: op.out,
+                    src_start: h.start,
+                    src_end: h.end,
+                    linear: false,
+                },
+            );
+            continue;
+        }
+        let (s, e) = (op.src_start, op.src_end);
+        let mut j = piece_at(inner, s).unwrap_or(0);
+        while let Some(ip) = inner.get(j) {
+            if ip.out >= e {
+                break;
+            }
+            let ipe = piece_end(inner, j, inner_len);
+            let a = s.max(ip.out);
+            let b = e.min(ipe);
+            if a < b {
+                let out_at = op.out + (a - s);
+                let piece = if ip.linear {
+                    Piece {
+                        out: out_at,
+                        src_start: ip.src_start + (a - ip.out),
+                        src_end: ip.src_start + (b - ip.out),
+                        linear: true,
+                    }
+                } else {
+                    Piece {
+                        out: out_at,
+                        src_start: ip.src_start,
+                        src_end: ip.src_end,
+                        linear: false,
+                    }
+                };
+                push_piece(&mut out, piece);
+            }
+            j += 1;
+        }
+        debug_assert!(out.last().is_none_or(|l| l.out < o_end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice(src: &str, s: Span) -> &str {
+        src.get(s.range()).unwrap_or("<bad span>")
+    }
+
+    #[test]
+    fn identity_maps_to_itself() {
+        let t = Text::identity("абв где");
+        assert_eq!(t.source_span(2..4), Span::new(2, 4));
+    }
+
+    #[test]
+    fn edits_compose_back_to_the_original() {
+        let src = "a  «quoted»  b";
+        let t = Text::identity(src);
+        // Pass 1: guillemets become straight quotes.
+        let t = t.edit(|b| {
+            let input = b.input();
+            for (i, c) in input.char_indices() {
+                let r = i..i + c.len_utf8();
+                match c {
+                    '«' | '»' => b.replace("\"", r),
+                    _ => b.copy(r),
+                }
+            }
+        });
+        assert_eq!(t.as_str(), "a  \"quoted\"  b");
+        // Pass 2: collapse double spaces.
+        let t = t.edit(|b| {
+            let input = b.input();
+            let mut prev_space = false;
+            for (i, c) in input.char_indices() {
+                let space = c == ' ';
+                if !(space && prev_space) {
+                    b.copy(i..i + 1);
+                }
+                prev_space = space;
+            }
+        });
+        assert_eq!(t.as_str(), "a \"quoted\" b");
+        let q = t.as_str().find("quoted").unwrap_or(0);
+        assert_eq!(slice(src, t.source_span(q..q + 6)), "quoted");
+        // The quote maps to the whole two-byte guillemet.
+        assert_eq!(slice(src, t.source_span(q - 1..q)), "«");
+        assert_eq!(slice(src, t.source_span(0..t.len())), src);
+    }
+
+    #[test]
+    fn moved_words_map_to_their_hull() {
+        let src = "силу  акимата постановлением";
+        let t = Text::identity(src);
+        let word = src.find("постановлением").unwrap_or(0);
+        let hole = src.find("  ").unwrap_or(0) + 1;
+        let t = t.edit(|b| {
+            b.copy(0..hole);
+            b.copy(word..src.len());
+            b.copy(hole..word - 1);
+        });
+        assert_eq!(t.as_str(), "силу постановлением акимата");
+        let s = t.source_span(0..t.len());
+        assert_eq!(s, Span::new(0, src.len()));
+        let w = t.as_str().find("постановлением").unwrap_or(0);
+        assert_eq!(
+            slice(src, t.source_span(w..w + "постановлением".len())),
+            "постановлением"
+        );
+    }
+
+    #[test]
+    fn insertions_map_to_a_point() {
+        let t = Text::identity("ab").edit(|b| {
+            b.copy(0..1);
+            b.insert(" ", 1);
+            b.copy(1..2);
+        });
+        assert_eq!(t.as_str(), "a b");
+        assert_eq!(t.source_span(1..2), Span::new(1, 1));
+        assert_eq!(t.source_span(0..3), Span::new(0, 2));
+    }
+
+    #[test]
+    fn out_of_range_is_clamped() {
+        let t = Text::identity("abc");
+        assert_eq!(t.source_span(2..99), Span::new(2, 3));
+        assert_eq!(t.source_span(99..100), Span::new(3, 3));
+    }
+}
