@@ -25,6 +25,12 @@ pub const BUILTIN: [(&str, &str); 2] = [
 const NUMBER: &str = r"\d+(?:[/\-]\d+)*";
 
 /// A compiled list of phrases, each mapped to a key.
+///
+/// Word boundaries are checked in code, not with `\b`: a Unicode `\b`
+/// keeps the regex engine off its DFA on Cyrillic text, which made every
+/// scan of a long paragraph hundreds of times slower. The search finds
+/// candidate bounds with the DFA; the key is read from the short matched
+/// slice afterwards.
 #[derive(Debug, Clone)]
 pub struct Matcher<K> {
     keys: Vec<K>,
@@ -34,6 +40,16 @@ pub struct Matcher<K> {
 
 /// Phrases with no key: only "does it match, and where".
 pub type Phrases = Matcher<()>;
+
+/// How far past its start an anchored phrase may reach.
+const AT_START_WINDOW: usize = 1024;
+
+use crate::text::floor_char_boundary;
+
+/// Letters and digits: what a phrase boundary may not split.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
 
 impl<K: Clone> Matcher<K> {
     /// Compile `(key, phrase)` pairs. Longer phrases are tried first, so
@@ -70,63 +86,83 @@ impl<K: Clone> Matcher<K> {
         })
     }
 
-    fn key_of(&self, caps: &regex::Captures<'_>) -> Option<K> {
+    /// The key of the phrase matching exactly `s[..end]`.
+    fn key_at(&self, s: &str, end: usize) -> Option<K> {
+        let head = s.get(..end.min(floor_char_boundary(s, AT_START_WINDOW)))?;
+        let caps = self.anchored.captures(head)?;
         (1..caps.len())
             .find(|&i| caps.get(i).is_some())
             .and_then(|i| self.keys.get(i - 1))
             .cloned()
     }
 
+    /// Does a match ending at `end` stop at a word boundary?
+    fn ends_clean(s: &str, start: usize, end: usize) -> bool {
+        let last = s.get(start..end).and_then(|m| m.chars().last());
+        let next = s.get(end..).and_then(|r| r.chars().next());
+        !(last.is_some_and(is_word_char) && next.is_some_and(is_word_char))
+    }
+
+    /// Does a match starting at `start` begin at a word boundary?
+    fn starts_clean(s: &str, start: usize) -> bool {
+        let first = s.get(start..).and_then(|m| m.chars().next());
+        let prev = s.get(..start).and_then(|p| p.chars().last());
+        !(first.is_some_and(is_word_char) && prev.is_some_and(is_word_char))
+    }
+
     /// A match that starts at the beginning of `s`: `(key, length)`.
     pub fn at_start(&self, s: &str) -> Option<(K, usize)> {
-        let caps = self.anchored.captures(s)?;
-        let len = caps.get(0)?.end();
-        Some((self.key_of(&caps)?, len))
+        // Phrases are short; an anchored search over the rest of a long
+        // paragraph would cost the engine memory in proportion to it.
+        let head = s
+            .get(..floor_char_boundary(s, AT_START_WINDOW))
+            .unwrap_or(s);
+        let m = self.anchored.find(head)?;
+        if !Self::ends_clean(s, 0, m.end()) {
+            return None;
+        }
+        Some((self.key_at(s, m.end())?, m.end()))
     }
 
-    /// The first match in `s`.
+    /// The first match in `s` at word boundaries.
     pub fn find(&self, s: &str) -> Option<(K, Range<usize>)> {
-        let caps = self.search.captures(s)?;
-        let m = caps.get(0)?;
-        Some((self.key_of(&caps)?, m.range()))
+        self.find_iter(s).next()
     }
 
-    /// All non-overlapping matches in `s`, left to right.
+    /// All non-overlapping matches in `s`, left to right, at word boundaries.
     pub fn find_iter<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (K, Range<usize>)> + 'a {
-        self.search
-            .captures_iter(s)
-            .filter_map(|caps| Some((self.key_of(&caps)?, caps.get(0)?.range())))
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at <= s.len() {
+                let m = self.search.find_at(s, at)?;
+                let (start, end) = (m.start(), m.end());
+                if Self::starts_clean(s, start) && Self::ends_clean(s, start, end) && end > start {
+                    let rest = s.get(start..)?;
+                    if let Some(key) = self.key_at(rest, end - start) {
+                        at = end;
+                        return Some((key, start..end));
+                    }
+                }
+                // Not at a boundary: a phrase can only start at the next word.
+                let rest = s.get(start..)?;
+                let word = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+                at = start + word.max(rest.chars().next().map_or(1, char::len_utf8));
+            }
+            None
+        })
     }
 
     /// Whether any phrase occurs in `s`.
     pub fn is_match(&self, s: &str) -> bool {
-        self.search.is_match(s)
-    }
-
-    /// True when there are no phrases.
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.find(s).is_some()
     }
 }
 
-/// Translate one phrase of the data syntax into a regex.
+/// Translate one phrase of the data syntax into a regex (boundaries are
+/// checked by [`Matcher`]).
 fn phrase_regex(phrase: &str) -> String {
-    let phrase = phrase.trim();
     let words: Vec<String> = phrase.split_whitespace().map(word_regex).collect();
-    let starts_word = phrase
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '#');
-    let ends_word = phrase
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_alphanumeric() || c == '#' || c == '*');
-    format!(
-        "{}{}{}",
-        if starts_word { r"\b" } else { "" },
-        words.join(r"\s+"),
-        if ends_word { r"\b" } else { "" }
-    )
+    words.join(r"\s+")
 }
 
 fn word_regex(word: &str) -> String {
@@ -191,6 +227,8 @@ pub struct Grammar {
     pub bodies: Matcher<Body>,
     /// "Республики Казахстан".
     pub country: Phrases,
+    /// Header formulas that are not titles ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН").
+    pub formulas: Phrases,
     /// Region names → ISO 3166-2:KZ code.
     pub regions: Matcher<String>,
     /// Status badge "Утративший силу".
@@ -207,8 +245,8 @@ pub struct Grammar {
     pub registered: Phrases,
     /// "в Реестре государственной регистрации …".
     pub registered_in_register: Phrases,
-    /// "ПОСТАНОВЛЯЕТ".
-    pub enacting: Phrases,
+    /// "ПОСТАНОВЛЯЕТ" → the kind of act it enacts.
+    pub enacting: Matcher<ActKind>,
     /// "Признать утратившим силу".
     pub repeal: Phrases,
     /// "Утвердить".
@@ -267,6 +305,10 @@ pub struct Grammar {
     pub in_regulation: Phrases,
     /// Displaced-link evidence, in file order.
     pub displaced: Vec<DisplacedLink>,
+    /// Letters only Kazakh has (among Cyrillic texts).
+    pub kazakh_letters: Vec<char>,
+    /// Function words by language, for detection.
+    pub function_words: Vec<(crate::record::Language, Vec<String>)>,
 }
 
 /// Structural units named in texts and amendment paths.
@@ -312,6 +354,7 @@ struct File {
     kinds: BTreeMap<ActKind, Vec<String>>,
     bodies: BTreeMap<Body, Vec<String>>,
     country: CountryFile,
+    header: HeaderFile,
     regions: Vec<RegionFile>,
     status: StatusFile,
     operative: OperativeFile,
@@ -328,6 +371,14 @@ struct File {
     amendments: AmendmentsFile,
     #[serde(default)]
     displaced: Vec<DisplacedFile>,
+    detect: DetectFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetectFile {
+    letters: String,
+    function_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -355,6 +406,12 @@ struct CountryFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct HeaderFile {
+    formulas: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RegionFile {
     code: String,
     patterns: Vec<String>,
@@ -375,7 +432,7 @@ struct StatusFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OperativeFile {
-    enacting: Vec<String>,
+    enacting: BTreeMap<ActKind, Vec<String>>,
     repeal: Vec<String>,
     approve: Vec<String>,
     amend: Vec<String>,
@@ -611,7 +668,35 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         }
     }
 
+    let mut kazakh_letters = Vec::new();
+    let mut function_words = Vec::new();
+    for (_, f) in files {
+        let lang = if f.language == "kk" {
+            crate::record::Language::Kk
+        } else {
+            crate::record::Language::Ru
+        };
+        if lang == crate::record::Language::Kk {
+            kazakh_letters.extend(
+                f.detect
+                    .letters
+                    .chars()
+                    .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)]),
+            );
+        }
+        function_words.push((
+            lang,
+            f.detect
+                .function_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+        ));
+    }
+
     Ok(Grammar {
+        kazakh_letters,
+        function_words,
         months,
         year_words: phrases(files, "dates.year_words", |f| &f.dates.year_words)?,
         date_lead: phrases(files, "dates.lead", |f| &f.dates.lead)?,
@@ -624,6 +709,7 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         kinds: keyed(files, "kinds", |f| &f.kinds)?,
         bodies: keyed(files, "bodies", |f| &f.bodies)?,
         country: phrases(files, "country.names", |f| &f.country.names)?,
+        formulas: phrases(files, "header.formulas", |f| &f.header.formulas)?,
         regions: Matcher::new(label, "regions", region_entries)?,
         lost_force_label: phrases(files, "status.lost_force_label", |f| {
             &f.status.lost_force_label
@@ -638,7 +724,7 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         registered_in_register: phrases(files, "status.registered_in_register", |f| {
             &f.status.registered_in_register
         })?,
-        enacting: phrases(files, "operative.enacting", |f| &f.operative.enacting)?,
+        enacting: keyed(files, "operative.enacting", |f| &f.operative.enacting)?,
         repeal: phrases(files, "operative.repeal", |f| &f.operative.repeal)?,
         approve: phrases(files, "operative.approve", |f| &f.operative.approve)?,
         amend: phrases(files, "operative.amend", |f| &f.operative.amend)?,

@@ -38,7 +38,7 @@ impl Span {
 
     /// Length in bytes.
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 
     /// True when the span covers no bytes.

@@ -63,11 +63,6 @@ impl Text {
         self.text.is_empty()
     }
 
-    /// Number of map pieces (a measure of how much the text was edited).
-    pub fn piece_count(&self) -> usize {
-        self.pieces.len()
-    }
-
     /// The original bytes a range of this text came from. Ranges outside
     /// the text are clamped; an empty range maps to an empty span.
     pub fn source_span(&self, range: Range<usize>) -> Span {
@@ -82,7 +77,7 @@ impl Text {
         let mut b = Builder::new(&self.text);
         f(&mut b);
         let (text, local) = b.finish();
-        let pieces = compose(&self.pieces, self.text.len(), &local, text.len());
+        let pieces = compose(&self.pieces, self.text.len(), &local);
         Text { text, pieces }
     }
 
@@ -163,8 +158,9 @@ impl<'a> Builder<'a> {
     /// Copy `input[range]` unchanged. A range that is not on character
     /// boundaries is ignored (callers compute ranges from the input itself).
     pub fn copy(&mut self, range: Range<usize>) {
+        // A range off char boundaries would be a caller's bug; it is
+        // dropped rather than panicking.
         let Some(s) = self.input.get(range.clone()) else {
-            debug_assert!(false, "copy of a range off char boundaries: {range:?}");
             return;
         };
         if s.is_empty() {
@@ -295,10 +291,9 @@ fn point(pieces: &[Piece], len: usize, at: usize) -> usize {
 
 /// Compose `outer` (new text -> old text) with `inner` (old text ->
 /// original) into new text -> original.
-fn compose(inner: &[Piece], inner_len: usize, outer: &[Piece], outer_len: usize) -> Vec<Piece> {
+fn compose(inner: &[Piece], inner_len: usize, outer: &[Piece]) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(outer.len());
-    for (i, op) in outer.iter().enumerate() {
-        let o_end = piece_end(outer, i, outer_len);
+    for op in outer {
         if !op.linear || inner.is_empty() {
             let h = hull(inner, inner_len, op.src_start, op.src_end);
             push_piece(
@@ -342,9 +337,67 @@ fn compose(inner: &[Piece], inner_len: usize, outer: &[Piece], outer_len: usize)
             }
             j += 1;
         }
-        debug_assert!(out.last().is_none_or(|l| l.out < o_end));
     }
     out
+}
+
+// ---- small scanners over text, shared by the segmenter and the rules ----
+
+/// The largest char boundary of `s` at or below `at`.
+pub fn floor_char_boundary(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
+/// Start offsets of the words of `s` (after whitespace or at the start).
+pub fn word_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut prev_space = true;
+    s.char_indices().filter_map(move |(i, c)| {
+        let start = prev_space && !c.is_whitespace();
+        prev_space = c.is_whitespace();
+        start.then_some(i)
+    })
+}
+
+/// How far a quoted title may run: titles are lines, not pages.
+const MAX_QUOTED: usize = 8 * 1024;
+
+/// A quoted title at the start of `s`: the inner range and the length
+/// including quotes. Nested quotes balance (`"О внесении … "Об
+/// утверждении …""`). A title whose nesting never closes (exports often
+/// drop one closing quote) ends at its last closing quote; one with none
+/// runs to the end of `s`.
+pub fn quoted(s: &str) -> Option<(Range<usize>, usize)> {
+    if !s.starts_with('"') {
+        return None;
+    }
+    let window = s.get(..floor_char_boundary(s, MAX_QUOTED)).unwrap_or(s);
+    let mut depth = 1;
+    let mut prev = '"';
+    let mut last_close = None;
+    for (i, c) in window.char_indices().skip(1) {
+        if c == '"' {
+            let next = window.get(i + 1..).and_then(|r| r.chars().next());
+            let opening = (prev == ' ' || prev == '(') && next.is_some_and(|n| n.is_alphanumeric());
+            if opening {
+                depth += 1;
+            } else {
+                depth -= 1;
+                last_close = Some(i);
+                if depth == 0 {
+                    return Some((1..i, i + 1));
+                }
+            }
+        }
+        prev = c;
+    }
+    if let Some(i) = last_close {
+        return Some((1..i, i + 1));
+    }
+    let inner = window.trim_end();
+    (inner.len() > 1).then_some((1..inner.len(), inner.len()))
 }
 
 #[cfg(test)]

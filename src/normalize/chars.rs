@@ -17,9 +17,18 @@ use unicode_normalization::{UnicodeNormalization, char::canonical_combining_clas
 
 /// Run pass 2.
 pub fn normalize(text: &Text) -> Text {
+    // NFC first, so words are split where canonical text splits them; and
+    // last, because dropping a soft hyphen or folding a look-alike can
+    // bring a letter and a combining mark together.
     let text = nfc(text);
     let text = text.edit(classes);
-    text.edit(lookalikes)
+    let text = text.edit(lookalikes);
+    nfc(&text)
+}
+
+/// Hangul jamo and syllables: composed across "starters".
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{A960}'..='\u{A97F}' | '\u{AC00}'..='\u{D7FF}')
 }
 
 fn nfc(text: &Text) -> Text {
@@ -28,8 +37,8 @@ fn nfc(text: &Text) -> Text {
     }
     text.edit(|b| {
         let input = b.input();
-        // Compose each starter with its combining marks; composition never
-        // crosses a starter, so the map stays local.
+        // Compose each starter with its combining marks, so the map stays
+        // local. Hangul jamo compose across starters; they stay together.
         let mut seg_start = 0;
         let flush = |b: &mut Builder<'_>, s: usize, e: usize| {
             let seg = input.get(s..e).unwrap_or("");
@@ -41,7 +50,7 @@ fn nfc(text: &Text) -> Text {
             }
         };
         for (i, c) in input.char_indices() {
-            if i > seg_start && canonical_combining_class(c) == 0 {
+            if i > seg_start && canonical_combining_class(c) == 0 && !is_hangul(c) {
                 flush(b, seg_start, i);
                 seg_start = i;
             }
@@ -60,7 +69,9 @@ fn canonical(c: char) -> Option<&'static str> {
         | '\u{205F}'
         | '\u{3000}'
         | '\t'
-        | '\u{1680}' => " ",
+        | '\u{1680}'
+        | '\u{2028}'
+        | '\u{2029}' => " ",
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "-",
         '«' | '»' | '„' | '“' | '”' | '‟' | '″' | '〝' | '〞' | '＂' => "\"",

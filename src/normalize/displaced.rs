@@ -46,13 +46,16 @@ pub fn repair(
     let input = text.as_str();
     let lines: Vec<Range<usize>> = line_ranges(input).collect();
     let mut plans = Vec::with_capacity(lines.len());
+    let text_of = |r: &Range<usize>| input.get(r.clone()).unwrap_or("");
+    let mut prev: Option<&str> = None;
     for (i, line) in lines.iter().enumerate() {
-        let prev = (0..i)
-            .rev()
-            .filter_map(|j| lines.get(j))
-            .map(|r| input.get(r.clone()).unwrap_or(""))
+        // The neighbouring lines that have text (blank runs are page breaks).
+        let next = lines
+            .get(i + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .map(text_of)
             .find(|l| !l.trim().is_empty());
-        let next = lines.get(i + 1).and_then(|r| input.get(r.clone()));
         let ctx = LineCtx {
             input,
             line: line.clone(),
@@ -65,6 +68,9 @@ pub fn repair(
         let plan = ctx.plan();
         report(&plan, text, input, diagnostics);
         plans.push(plan);
+        if !text_of(line).trim().is_empty() {
+            prev = Some(text_of(line));
+        }
     }
     text.edit(|b| {
         for (i, line) in lines.iter().enumerate() {
@@ -85,6 +91,9 @@ pub fn repair(
         }
     })
 }
+
+/// The longest token examined for a glued pair of words.
+const MAX_GLUED_CHARS: usize = 48;
 
 /// The most common non-zero indentation: PDF exports indent paragraphs.
 fn modal_indent(layout: &[LineInfo]) -> usize {
@@ -182,10 +191,7 @@ impl<'a> LineCtx<'a> {
         // Splitting a glued word is safe only where the glue is proven by
         // punctuation or digits, or by a link pattern; never for a free word.
         let split_at = (suffix.glued && !free).then_some(suffix.start);
-        let unplaced = Plan::Unplaced {
-            suffix: suffix.start..self.line.end,
-            split_at,
-        };
+
         // Worth a warning: a certainly displaced word, or a real hole.
         let named = suffix
             .units
@@ -244,7 +250,7 @@ impl<'a> LineCtx<'a> {
         if strong.len() != suffix.units.len()
             || !(suffix.glued || strong.first().is_some_and(|h| h.left || h.right))
         {
-            return unplaced;
+            return give_up();
         }
         let moves = strong
             .iter()
@@ -388,7 +394,9 @@ impl<'a> LineCtx<'a> {
             .next()
             .unwrap_or("");
         let whole = self.vocabulary.count(word);
-        if word.chars().count() < 6 {
+        // Real glued pairs are two words; a longer token is not one, and
+        // trying every split of it would cost its length squared.
+        if !(6..=MAX_GLUED_CHARS).contains(&word.chars().count()) {
             return Vec::new();
         }
         word.char_indices()
@@ -416,7 +424,11 @@ impl<'a> LineCtx<'a> {
         let s = self.input.get(content..end)?;
         let token_start = content + s.rfind(' ').map_or(0, |i| i + 1);
         let token = self.input.get(token_start..end)?;
-        if !token.chars().all(char::is_alphabetic) || self.vocabulary.count(token) > 1 {
+        let chars = token.chars().count();
+        if !token.chars().all(char::is_alphabetic)
+            || chars > MAX_GLUED_CHARS
+            || self.vocabulary.count(token) > 1
+        {
             return None;
         }
         for (k, _) in token.char_indices().skip(3) {
@@ -529,25 +541,18 @@ fn ends_with_phrase(text: &str, link: &DisplacedLink) -> bool {
 /// Offsets inside a token where a displaced word may be glued on:
 /// `2020|постановлением`, `:|пункте`, `;|"Регистрация`, `обучающимся|"Назначение`.
 fn glue_points(token: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = token.char_indices().collect();
     let mut out = Vec::new();
-    for w in chars.windows(3).map(|w| (w.first(), w.get(1), w.get(2))) {
-        let (Some(&(_, a)), Some(&(i, b)), next) = w else {
-            continue;
-        };
-        let c = next.map(|&(_, c)| c);
+    let mut chars = token.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, b)) = chars.next() {
+        let c = chars.peek().map(|&(_, c)| c);
+        let Some(a) = prev.replace(b) else { continue };
         let after_punct = (a.is_ascii_digit() || matches!(a, '.' | ',' | ';' | ':' | ')'))
             && (b.is_alphabetic() || b == '"' || b == '№');
         let quote_title = a.is_alphabetic() && b == '"' && c.is_some_and(char::is_uppercase);
         let case_change = a.is_lowercase() && b.is_uppercase();
         if after_punct || quote_title || case_change {
             out.push(i);
-        }
-    }
-    // A two-character token ends the windows early; check its last pair.
-    if let [(_, a), (i, b)] = chars.as_slice() {
-        if (a.is_ascii_digit() || matches!(a, '.' | ',' | ';' | ':')) && b.is_alphabetic() {
-            out.push(*i);
         }
     }
     out

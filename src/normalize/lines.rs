@@ -19,7 +19,8 @@ pub struct LineInfo {
     pub quote: bool,
     /// A markdown list item (`- …`).
     pub list: bool,
-    /// A block of its own (HTML block, table row): never joined to another.
+    /// A block of its own (HTML block, table row): starts a paragraph,
+    /// which only the continuation rule may join to the one before.
     pub block: bool,
 }
 
@@ -92,18 +93,22 @@ fn unify_breaks(b: &mut Builder<'_>, markdown: bool) {
 fn html_tag(s: &str, at: usize) -> Option<(usize, bool)> {
     let rest = s.get(at + 1..)?;
     let name_start = rest.strip_prefix('/').unwrap_or(rest);
+    // A tag name starts with a letter ("сумма <10 и >5" is text), and a
+    // tag is short: look for its end nearby, never across a line.
+    if !name_start.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
     let name: String = name_start
         .chars()
         .take_while(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
-    if name.is_empty() {
-        return None;
-    }
-    let gt = rest.find('>')?;
-    if rest.get(..gt)?.contains('\n') {
-        return None;
-    }
+    let window = rest
+        .get(..crate::text::floor_char_boundary(rest, MAX_TAG))
+        .unwrap_or(rest);
+    let gt = window
+        .find(['>', '\n'])
+        .filter(|&i| window.get(i..).is_some_and(|r| r.starts_with('>')))?;
     let block = matches!(
         name.as_str(),
         "table" | "tr" | "td" | "th" | "br" | "p" | "div" | "li" | "thead" | "tbody"
@@ -221,7 +226,10 @@ fn inline_markdown(b: &mut Builder<'_>, start: usize, end: usize) {
             '&' => match entity(input, at, end) {
                 Some(len) => {
                     let raw = input.get(at..at + len).unwrap_or("");
-                    b.replace(&html_escape::decode_html_entities(raw), at..at + len);
+                    // An entity must not add a line (`&#10;`): lines are counted.
+                    let decoded = html_escape::decode_html_entities(raw)
+                        .replace(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'], " ");
+                    b.replace(&decoded, at..at + len);
                     at += len;
                 }
                 None => {
@@ -239,18 +247,32 @@ fn inline_markdown(b: &mut Builder<'_>, start: usize, end: usize) {
 
 /// `[text](url)` at `at`: the text's range and the offset after `)`.
 fn link(s: &str, at: usize, end: usize) -> Option<(std::ops::Range<usize>, usize)> {
-    let rest = s.get(at..end)?;
-    let close = rest.find("](")?;
-    let url_end = rest.get(close + 2..)?.find(')')? + close + 2;
-    if rest.get(1..close)?.contains('[') {
+    let line = s.get(at..end)?;
+    let rest = line
+        .get(..crate::text::floor_char_boundary(line, MAX_LINK))
+        .unwrap_or(line);
+    // The text ends at the first "]" (a "[" before it means no link here).
+    let close = rest.get(1..)?.find(['[', ']'])? + 1;
+    if !rest.get(close..)?.starts_with("](") {
         return None;
     }
-    Some((at + 1..at + close, at + url_end + 1))
+    let url_end = rest.get(close + 2..)?.find([')', ' '])? + close + 2;
+    rest.get(url_end..)?
+        .starts_with(')')
+        .then_some((at + 1..at + close, at + url_end + 1))
 }
+
+/// How far a markdown tag or link may reach.
+const MAX_TAG: usize = 256;
+const MAX_LINK: usize = 2048;
 
 fn entity(s: &str, at: usize, end: usize) -> Option<usize> {
     let rest = s.get(at..end)?;
-    let semi = rest.get(..rest.len().min(10))?.find(';')?;
+    let semi = rest
+        .char_indices()
+        .take(10)
+        .find(|&(_, c)| c == ';')
+        .map(|(i, _)| i)?;
     let body = rest.get(1..semi)?;
     let named = !body.is_empty() && body.chars().all(|c| c.is_ascii_alphanumeric());
     let numeric = body

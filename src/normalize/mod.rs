@@ -9,7 +9,9 @@
 //! 3. [`spacing`]: letter-spaced words collapsed (`с о ц и а л ь н о й`);
 //! 4. [`displaced`]: hyperlink words that PDF export moved to the end of a
 //!    line put back where the evidence proves their place;
-//! 5. [`unwrap`]: hard-wrapped lines and page breaks joined into paragraphs.
+//! 5. [`unwrap`]: hard-wrapped lines and page breaks joined into paragraphs;
+//!    then joining and letter-spacing again over the canonical text until
+//!    it stops changing.
 //!
 //! Invariants: passes 2–4 keep the number of lines, so the layout facts of
 //! pass 1 stay aligned; the output is canonical (one paragraph per line,
@@ -32,17 +34,11 @@ use crate::source::{Format, Source};
 use crate::text::Text;
 use std::ops::Range;
 
-/// A paragraph of normalized text.
+/// A paragraph of normalized text: its bytes, without the separator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
-    /// Its bytes in the normalized text (no trailing newline).
+    /// Its bytes in the normalized text.
     pub range: Range<usize>,
-    /// Marked up as a heading (markdown `#`).
-    pub heading: bool,
-    /// Inside a blockquote (markdown `>`), as footnotes are.
-    pub quote: bool,
-    /// Started with paragraph indentation in a hard-wrapped text.
-    pub indented: bool,
 }
 
 /// The result of normalization.
@@ -76,12 +72,46 @@ pub fn normalize_text(text: &Text, format: Format, grammar: &Grammar) -> Normali
     let vocabulary = Vocabulary::of(text.as_str());
     let text = spacing::collapse(&text, &vocabulary);
     let text = displaced::repair(&text, &layout, &vocabulary, grammar, &mut diagnostics);
-    let (text, paragraphs) = unwrap::paragraphs(&text, &layout, format, grammar);
+    let text = unwrap::paragraphs(&text, &layout, format, grammar);
+    let text = canonical(text, &vocabulary, grammar);
+    let paragraphs = paragraph_ranges(text.as_str());
     Normalized {
         text,
         paragraphs,
         diagnostics,
     }
+}
+
+/// Re-apply the passes that see across lines (joining, letter-spacing) to
+/// canonical text until it stops changing. Joining can bring together what
+/// a line-by-line pass never saw (`Приложение 3` + `к  Р е`), and a later
+/// normalization of this output would; so the first one goes all the way.
+fn canonical(mut text: Text, vocabulary: &Vocabulary, grammar: &Grammar) -> Text {
+    for _ in 0..4 {
+        let spaced = spacing::collapse(&text, vocabulary);
+        let layout = vec![LineInfo::default(); spaced.as_str().split('\n').count()];
+        let joined = unwrap::paragraphs(&spaced, &layout, Format::Text, grammar);
+        if joined.as_str() == text.as_str() {
+            return joined;
+        }
+        text = joined;
+    }
+    text
+}
+
+/// The paragraphs of canonical text: blank-line separated.
+fn paragraph_ranges(s: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in s.split("\n\n") {
+        if !part.is_empty() {
+            out.push(Paragraph {
+                range: at..at + part.len(),
+            });
+        }
+        at += part.len() + 2;
+    }
+    out
 }
 
 /// Normalize a plain string (used by tests and the property checks).

@@ -5,9 +5,9 @@
 //! Rules, each applied until nothing changes (so the pass is idempotent):
 //! - a run of four or more one-character tokens, at least three of them
 //!   letters, is letter-spaced;
-//! - a lone letter followed by a word joins it when the joined word occurs
-//!   elsewhere in the document and the remainder does not
-//!   (`с татуса` -> `статуса`);
+//! - on a letter-spaced line, a lone letter followed by a word joins it when
+//!   the joined word occurs elsewhere in the document and the remainder
+//!   does not (`с татуса` -> `статуса`);
 //! - `18 )` at the start of a line is `18)`, and `" ;` is `";`.
 
 use super::{Vocabulary, line_ranges};
@@ -90,7 +90,15 @@ fn line(b: &mut Builder<'_>, start: usize, end: usize, vocabulary: &Vocabulary) 
     let toks = tokens(text, start);
     let mut gaps = vec![Gap::Keep; toks.len()];
     mark_runs(input, &toks, &mut gaps);
-    mark_vocabulary_joins(input, &toks, &mut gaps, vocabulary);
+    // Only a line that shows letter-spacing (a collapsed run, or words set
+    // apart by wide gaps) may have a stray letter: elsewhere "в месте" is
+    // two words even if "вместе" occurs in the act.
+    let wide_gaps = toks
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if b.start - a.end >= 2));
+    if wide_gaps || gaps.iter().any(|g| *g != Gap::Keep) {
+        mark_vocabulary_joins(input, &toks, &mut gaps, vocabulary);
+    }
     mark_punctuation(input, &toks, &mut gaps);
     // Emit: leading indentation, then tokens with their gaps.
     let mut at = start;

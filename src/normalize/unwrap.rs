@@ -20,7 +20,7 @@
 //! Inside a paragraph lines join with one space; spaces collapse; no space
 //! stands before `, ; : . )`, after `(`, inside quotes.
 
-use super::{LineInfo, Paragraph, line_ranges};
+use super::{LineInfo, line_ranges};
 use crate::grammar::Grammar;
 use crate::source::Format;
 use crate::text::{Builder, Text};
@@ -34,12 +34,7 @@ struct Line {
 }
 
 /// Run pass 5.
-pub fn paragraphs(
-    text: &Text,
-    layout: &[LineInfo],
-    format: Format,
-    grammar: &Grammar,
-) -> (Text, Vec<Paragraph>) {
+pub fn paragraphs(text: &Text, layout: &[LineInfo], format: Format, grammar: &Grammar) -> Text {
     let input = text.as_str();
     let lines = content_lines(input, layout);
     let hard_wrapped = format == Format::Text
@@ -52,37 +47,25 @@ pub fn paragraphs(
             Some(p) => starts_paragraph(input, p, line, format, hard_wrapped, grammar),
         };
         let current = groups.last().map(|g| group_text(input, g));
-        let continues = current
-            .is_some_and(|c| !ends_sentence(&c) && continues_sentence(input, line))
-            && !hard_break(prev, line);
+        let continues = current.is_some_and(|c| {
+            !ends_sentence(&c)
+                && (continues_sentence(input, line) || genitive_country(input, line, grammar))
+        });
         match groups.last_mut() {
             Some(g) if !starts || continues => g.push(line),
             _ => groups.push(vec![line]),
         }
     }
-    let mut paragraphs = Vec::with_capacity(groups.len());
-    let out = text.edit(|b| {
+    // Every group has a non-blank line, so no paragraph comes out empty.
+    text.edit(|b| {
         for (gi, group) in groups.iter().enumerate() {
             if gi > 0 {
                 let at = group.first().map_or(0, |l| l.content.start);
                 b.insert("\n\n", at);
             }
-            let start = b.output().len();
             emit_paragraph(b, group);
-            let end = b.output().len();
-            let first = group.first().map(|l| l.info).unwrap_or_default();
-            paragraphs.push(Paragraph {
-                range: start..end,
-                heading: first.heading,
-                quote: first.quote,
-                indented: first.indent >= 2,
-            });
         }
-    });
-    // A paragraph of nothing but spaces and punctuation that vanished
-    // still has its separator: drop empty ones from the list.
-    paragraphs.retain(|p| !p.range.is_empty());
-    (out, paragraphs)
+    })
 }
 
 fn content_lines(input: &str, layout: &[LineInfo]) -> Vec<Line> {
@@ -117,12 +100,6 @@ fn group_text(input: &str, g: &[&Line]) -> String {
     g.last()
         .map(|l| line_str(input, l).to_string())
         .unwrap_or_default()
-}
-
-/// Layout breaks the continuation filter may not undo: a blockquote
-/// (footnote) begins or ends, or a list item begins.
-fn hard_break(prev: Option<&Line>, line: &Line) -> bool {
-    prev.is_some_and(|p| p.info.quote != line.info.quote) || line.info.list
 }
 
 fn starts_paragraph(
@@ -217,7 +194,9 @@ fn continues_sentence(input: &str, line: &Line) -> bool {
     let second = chars.next();
     match first {
         c if c.is_lowercase() => true,
-        '(' | ')' | ',' | ';' | '.' | ':' | '№' | '"' => true,
+        '(' | ')' | ',' | ';' | '.' | ':' | '№' => true,
+        // A closing quote continues; an opening one starts something new.
+        '"' => second.is_none_or(|c| !c.is_alphanumeric()),
         c if c.is_ascii_digit() => {
             // "2014 года" continues; "1." and "1)" start items.
             let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
@@ -228,6 +207,16 @@ fn continues_sentence(input: &str, line: &Line) -> bool {
     }
 }
 
+/// "Республики Казахстан" opening a line continues a name broken before
+/// it ("приказ Министра здравоохранения" / "Республики Казахстан от …").
+fn genitive_country(input: &str, line: &Line, g: &Grammar) -> bool {
+    let s = line_str(input, line);
+    g.country.at_start(s).is_some()
+        && s.split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with('и'))
+}
+
 /// Emit one paragraph: its lines joined, spaces normalized.
 fn emit_paragraph(b: &mut Builder<'_>, group: &[&Line]) {
     let input = b.input();
@@ -235,11 +224,11 @@ fn emit_paragraph(b: &mut Builder<'_>, group: &[&Line]) {
     let mut pending: Option<usize> = None; // offset of a pending space
     let mut quotes = 0usize;
     for (li, line) in group.iter().enumerate() {
-        let last_line = li + 1 == group.len();
         if b.output().len() > start {
             pending.get_or_insert(line.content.start.saturating_sub(1));
         }
         let s = input.get(line.content.clone()).unwrap_or("");
+        let next_line = group.get(li + 1).and_then(|l| input.get(l.content.clone()));
         for (i, c) in s.char_indices() {
             let at = line.content.start + i;
             if c == ' ' {
@@ -247,13 +236,18 @@ fn emit_paragraph(b: &mut Builder<'_>, group: &[&Line]) {
                 continue;
             }
             if let Some(sp) = pending.take() {
-                // At a line's end the paragraph goes on: a join is a space.
-                let after_next = s
-                    .get(i + c.len_utf8()..)
-                    .and_then(|r| r.chars().next())
-                    .or(Some(' ').filter(|_| !last_line));
+                let rest = s.get(i + c.len_utf8()..).unwrap_or("");
+                let after = After {
+                    // At a line's end the paragraph goes on: a join is a space.
+                    next: rest.chars().next().or(next_line.map(|_| ' ')),
+                    visible: rest
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .or_else(|| next_line.and_then(|l| l.chars().next())),
+                };
                 let out = b.output().get(start..).unwrap_or("");
-                if space_allowed(out, c, after_next, quotes % 2 == 1) {
+                if space_allowed(out, c, after, quotes % 2 == 1) {
                     b.replace(" ", sp..sp + 1);
                 }
             }
@@ -263,10 +257,18 @@ fn emit_paragraph(b: &mut Builder<'_>, group: &[&Line]) {
     }
 }
 
+/// What follows the character after a space: the very next character,
+/// and the next one that is not a space (spaces before punctuation go).
+#[derive(Debug, Clone, Copy)]
+struct After {
+    next: Option<char>,
+    visible: Option<char>,
+}
+
 /// Whether a space may stand after `out` (the paragraph so far) and before
 /// `next`. `inside_quotes` (an odd number of quotes so far) decides a quote
 /// with spaces on both sides.
-fn space_allowed(out: &str, next: char, after_next: Option<char>, inside_quotes: bool) -> bool {
+fn space_allowed(out: &str, next: char, after: After, inside_quotes: bool) -> bool {
     let mut tail = out.chars().rev();
     let Some(prev) = tail.next() else {
         return false;
@@ -280,8 +282,8 @@ fn space_allowed(out: &str, next: char, after_next: Option<char>, inside_quotes:
         return false;
     }
     // A closing quote hugs the word before it.
-    let closing = after_next.is_none_or(|c| matches!(c, ',' | ';' | ':' | ')' | '.'))
-        || (after_next == Some(' ') && inside_quotes);
+    let punct = |c: char| matches!(c, ',' | ';' | ':' | ')' | '.');
+    let closing = after.visible.is_none_or(punct) || (after.next == Some(' ') && inside_quotes);
     if next == '"' && closing && prev.is_alphanumeric() {
         return false;
     }
@@ -304,11 +306,8 @@ mod tests {
                 ..LineInfo::default()
             })
             .collect();
-        let (out, paras) = paragraphs(&t, &layout, format, g);
-        paras
-            .iter()
-            .map(|p| out.as_str().get(p.range.clone()).unwrap_or("").to_string())
-            .collect()
+        let out = paragraphs(&t, &layout, format, g);
+        out.as_str().split("\n\n").map(str::to_string).collect()
     }
 
     #[test]

@@ -12,12 +12,12 @@ use crate::record::{ActKind, Body, Date};
 pub fn work_id(
     region: Option<&str>,
     kind: ActKind,
-    body: Option<Body>,
+    body: Body,
     date: Date,
     number: &str,
 ) -> String {
     let country = region.map_or_else(|| "kz".to_string(), str::to_lowercase);
-    let body = body.map_or("unknown", Body::as_str);
+    let body = body.as_str();
     format!(
         "/akn/{country}/act/{}/{body}/{date}/{}",
         kind.as_str(),
@@ -28,13 +28,17 @@ pub fn work_id(
 /// A number as an id path segment: `8С 37/5` -> `8s-37-5`.
 pub fn number_segment(number: &str) -> String {
     let mut out = String::new();
-    for c in number
-        .trim()
-        .trim_start_matches('№')
-        .trim()
-        .chars()
-        .flat_map(char::to_lowercase)
-    {
+    let mut after_digit = false;
+    for c in number.trim().trim_start_matches('№').trim().chars() {
+        // A letter right after digits ("8С") is typed in either script:
+        // a Latin look-alike there is the Cyrillic letter.
+        let c = if after_digit {
+            cyrillic_twin(c).unwrap_or(c)
+        } else {
+            c
+        };
+        after_digit = c.is_ascii_digit();
+        let c = c.to_lowercase().next().unwrap_or(c);
         match c {
             '/' | ' ' | '-' | '_' | '.' => {
                 if !out.ends_with('-') && !out.is_empty() {
@@ -46,6 +50,24 @@ pub fn number_segment(number: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+/// The Cyrillic letter a Latin look-alike stands for after a digit.
+fn cyrillic_twin(c: char) -> Option<char> {
+    Some(match c {
+        'A' | 'a' => 'а',
+        'B' => 'в',
+        'C' | 'c' => 'с',
+        'E' | 'e' => 'е',
+        'H' => 'н',
+        'K' | 'k' => 'к',
+        'M' => 'м',
+        'O' | 'o' => 'о',
+        'P' | 'p' => 'р',
+        'T' => 'т',
+        'X' | 'x' => 'х',
+        _ => return None,
+    })
 }
 
 /// Latin letters for the Cyrillic ones that occur in act numbers.
@@ -90,15 +112,7 @@ mod tests {
     #[test]
     fn seed_000_id() {
         let date = Date::new(2017, 10, 31);
-        let id = date.map(|d| {
-            work_id(
-                Some("KZ-27"),
-                ActKind::Resolution,
-                Some(Body::Akimat),
-                d,
-                "272",
-            )
-        });
+        let id = date.map(|d| work_id(Some("KZ-27"), ActKind::Resolution, Body::Akimat, d, "272"));
         assert_eq!(
             id.as_deref(),
             Some("/akn/kz-27/act/resolution/akimat/2017-10-31/272")
@@ -111,5 +125,7 @@ mod tests {
         assert_eq!(number_segment("№ 8С 37/5"), "8s-37-5");
         assert_eq!(number_segment("271-VIII ЗРК"), "271-viii-zrk");
         assert_eq!(number_segment("77-НП"), "77-np");
+        // Latin C after digits is the Cyrillic С typed in the wrong script.
+        assert_eq!(number_segment("8C 37/5"), number_segment("8С 37/5"));
     }
 }

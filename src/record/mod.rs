@@ -118,8 +118,12 @@ impl Body {
 pub struct Date(pub jiff::civil::Date);
 
 impl Date {
-    /// A valid date, or `None` (e.g. 31 February).
+    /// A valid date of the modern state's legal history, or `None` (31
+    /// February, the year 0000, 2999 …).
     pub fn new(year: i64, month: i64, day: i64) -> Option<Date> {
+        if !(1900..=2100).contains(&year) {
+            return None;
+        }
         let y = i16::try_from(year).ok()?;
         let m = i8::try_from(month).ok()?;
         let d = i8::try_from(day).ok()?;
@@ -420,4 +424,49 @@ pub struct Document {
     pub act: Act,
     /// Findings, in document order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// The record as JSON: values plain, their spans gathered in `.spans`
+    /// (JSON Pointer -> `[start, end]` of the original file).
+    pub fn to_json(&self) -> crate::error::Result<serde_json::Value> {
+        let raw = serde_json::to_value(self).map_err(|source| crate::error::Error::Serialize {
+            what: "document".into(),
+            source,
+        })?;
+        let (mut plain, spans) = spans::extract(raw);
+        if let serde_json::Value::Object(map) = &mut plain {
+            let spans: serde_json::Map<String, serde_json::Value> = spans
+                .into_iter()
+                .map(|(k, s)| (k, serde_json::json!([s.start, s.end])))
+                .collect();
+            map.insert("spans".into(), serde_json::Value::Object(spans));
+        }
+        Ok(plain)
+    }
+
+    /// The JSON Schema of [`Document::to_json`]'s output.
+    pub fn json_schema() -> serde_json::Value {
+        let mut schema = serde_json::to_value(schemars::schema_for!(Document)).unwrap_or_default();
+        if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+            props.insert(
+                "spans".into(),
+                serde_json::json!({
+                    "description": "For every extracted value: its JSON Pointer -> [start, end) byte span of the original file",
+                    "type": "object",
+                    "additionalProperties": { "$ref": "#/$defs/Span" }
+                }),
+            );
+        }
+        if let Some(req) = schema.get_mut("required").and_then(|r| r.as_array_mut()) {
+            req.push("spans".into());
+        }
+        if let Some(defs) = schema.get_mut("$defs").and_then(|d| d.as_object_mut()) {
+            defs.entry("Span").or_insert(serde_json::json!({
+                "description": "[start, end) byte offsets into the original file",
+                "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2
+            }));
+        }
+        schema
+    }
 }

@@ -129,13 +129,26 @@ fn looks_like_cp1251(bytes: &[u8]) -> bool {
 fn cp1251(bytes: &[u8]) -> Text {
     let (decoded, _) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(bytes);
     // Windows-1251 is single-byte: character i came from byte i.
-    Text::from_chunks(
-        decoded
-            .chars()
-            .enumerate()
-            .map(|(i, c)| (Chunk::Char(c), i..i + 1))
-            .collect::<Vec<_>>(),
-    )
+    // Single-byte: character i came from byte i. ASCII runs are copied as
+    // one linear piece each; other characters map one by one.
+    let mut chunks = Vec::new();
+    let mut run_start: Option<(usize, usize)> = None; // (byte, char offset in decoded)
+    let mut byte = 0;
+    for (ci, c) in decoded.char_indices() {
+        if c.is_ascii() {
+            run_start.get_or_insert((byte, ci));
+        } else {
+            if let Some((b0, c0)) = run_start.take() {
+                chunks.push((Chunk::Same(decoded.get(c0..ci).unwrap_or("")), b0..byte));
+            }
+            chunks.push((Chunk::Char(c), byte..byte + 1));
+        }
+        byte += 1;
+    }
+    if let Some((b0, c0)) = run_start {
+        chunks.push((Chunk::Same(decoded.get(c0..).unwrap_or("")), b0..byte));
+    }
+    Text::from_chunks(chunks)
 }
 
 /// Refuse decoded text that is binary or has nothing in it.

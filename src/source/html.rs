@@ -53,29 +53,119 @@ struct Tag<'a> {
 /// Extract the act's text from an HTML page.
 pub fn extract(page: &Text) -> Text {
     let src = page.as_str();
-    let regions = kept_regions(src);
+    let scan = Scanner::new(src);
+    let regions = kept_regions(&scan);
     page.edit(|b| {
         for (start, end) in regions {
-            emit_text(b, start, end);
+            emit_text(b, &scan, start, end);
             b.insert("\n", end);
         }
     })
 }
 
-/// Byte ranges of the page whose text is kept.
-fn kept_regions(src: &str) -> Vec<(usize, usize)> {
+/// The page and the offsets of its `>` characters, found once: every tag
+/// lookup is then a binary search, so no input makes scanning quadratic.
+struct Scanner<'a> {
+    src: &'a str,
+    gts: Vec<usize>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(src: &'a str) -> Self {
+        Scanner {
+            src,
+            gts: src.match_indices('>').map(|(i, _)| i).collect(),
+        }
+    }
+
+    /// The first `>` at or after `at`.
+    fn next_gt(&self, at: usize) -> Option<usize> {
+        self.gts.get(self.gts.partition_point(|&g| g < at)).copied()
+    }
+
+    /// Parse the tag starting at `lt` (a `<`); comments and doctype count
+    /// as tags with an empty name.
+    fn tag(&self, lt: usize) -> Option<Tag<'a>> {
+        let rest = self.src.get(lt..)?;
+        if rest.starts_with("<!--") {
+            let end = find_ascii_ci(self.src, lt + 4, "-->").map_or(self.src.len(), |i| i + 3);
+            return Some(Tag {
+                name: String::new(),
+                closing: false,
+                attrs: "",
+                end,
+            });
+        }
+        let gt = self.next_gt(lt)?;
+        let inner = self.src.get(lt + 1..gt)?;
+        let (closing, inner) = match inner.strip_prefix('/') {
+            Some(i) => (true, i),
+            None => (false, inner),
+        };
+        let first = inner.chars().next()?;
+        if !(first.is_ascii_alphabetic() || first == '!' || first == '?') {
+            return None; // a bare "<" in text
+        }
+        let name_len = inner
+            .find(|c: char| c.is_ascii_whitespace() || c == '/')
+            .unwrap_or(inner.len());
+        let name = inner.get(..name_len)?.to_ascii_lowercase();
+        let attrs = inner.get(name_len..).unwrap_or("");
+        Some(Tag {
+            name,
+            closing,
+            attrs,
+            end: gt + 1,
+        })
+    }
+
+    /// After an opening `<script>`-like tag, the offset just past its
+    /// closing tag; an unclosed one runs to the end (as browsers read it).
+    fn skip_raw_text(&self, tag: &Tag<'_>) -> Option<usize> {
+        if tag.closing || !SKIPPED_TAGS.contains(&tag.name.as_str()) {
+            return None;
+        }
+        let close = format!("</{}", tag.name);
+        let Some(at) = find_ascii_ci(self.src, tag.end, &close) else {
+            return Some(self.src.len());
+        };
+        Some(self.next_gt(at).map_or(self.src.len(), |g| g + 1))
+    }
+}
+
+/// Case-insensitive search for an ASCII needle, without allocating.
+fn find_ascii_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    let last = h.len().checked_sub(n.len())?;
+    (from..=last).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
+/// Byte ranges of the page whose text is kept, overlaps merged so no text
+/// is emitted twice.
+fn kept_regions(scan: &Scanner<'_>) -> Vec<(usize, usize)> {
     let mut regions = Vec::new();
     for marker in [Marker::Class("slogan"), Marker::Tag("article")] {
-        if let Some(r) = find_element(src, &marker) {
+        if let Some(r) = find_element(scan, &marker) {
             regions.push(r);
         }
     }
     if regions.is_empty() {
-        let body = find_element(src, &Marker::Tag("body")).unwrap_or((0, src.len()));
+        let body = find_element(scan, &Marker::Tag("body")).unwrap_or((0, scan.src.len()));
         regions.push(body);
     }
     regions.sort_unstable();
-    regions
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(regions.len());
+    for (s, e) in regions {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
 }
 
 enum Marker<'a> {
@@ -85,11 +175,12 @@ enum Marker<'a> {
 
 /// The content range of the first element matching `marker`, tracking
 /// nesting of same-named elements so `<div>`s inside a `<div>` are kept.
-fn find_element(src: &str, marker: &Marker<'_>) -> Option<(usize, usize)> {
+fn find_element(scan: &Scanner<'_>, marker: &Marker<'_>) -> Option<(usize, usize)> {
+    let src = scan.src;
     let mut at = 0;
     let mut open: Option<(String, usize, usize)> = None; // (name, content start, depth)
     while let Some(lt) = src.get(at..).and_then(|s| s.find('<')).map(|i| at + i) {
-        let Some(tag) = read_tag(src, lt) else {
+        let Some(tag) = scan.tag(lt) else {
             at = lt + 1;
             continue;
         };
@@ -118,7 +209,7 @@ fn find_element(src: &str, marker: &Marker<'_>) -> Option<(usize, usize)> {
                 }
             }
         }
-        if let Some(skip_to) = skip_raw_text(src, &tag) {
+        if let Some(skip_to) = scan.skip_raw_text(&tag) {
             at = skip_to;
         }
     }
@@ -136,62 +227,9 @@ fn class_contains(attrs: &str, class: &str) -> bool {
     value.split_ascii_whitespace().any(|c| c == class)
 }
 
-/// Parse the tag starting at `lt` (a `<`); comments and doctype count as
-/// tags with an empty name.
-fn read_tag(src: &str, lt: usize) -> Option<Tag<'_>> {
-    let rest = src.get(lt..)?;
-    if rest.starts_with("<!--") {
-        let end = rest.find("-->").map_or(src.len(), |i| lt + i + 3);
-        return Some(Tag {
-            name: String::new(),
-            closing: false,
-            attrs: "",
-            end,
-        });
-    }
-    let gt = rest.find('>')?;
-    let inner = rest.get(1..gt)?;
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(i) => (true, i),
-        None => (false, inner),
-    };
-    let first = inner.chars().next()?;
-    if !(first.is_ascii_alphabetic() || first == '!' || first == '?') {
-        return None; // a bare "<" in text
-    }
-    let name_len = inner
-        .find(|c: char| c.is_ascii_whitespace() || c == '/')
-        .unwrap_or(inner.len());
-    let name = inner.get(..name_len)?.to_ascii_lowercase();
-    let attrs = inner.get(name_len..).unwrap_or("");
-    Some(Tag {
-        name,
-        closing,
-        attrs,
-        end: lt + gt + 1,
-    })
-}
-
-/// After an opening `<script>`-like tag, the offset just past its closing
-/// tag: raw text inside is never markup or content.
-fn skip_raw_text(src: &str, tag: &Tag<'_>) -> Option<usize> {
-    if tag.closing || !SKIPPED_TAGS.contains(&tag.name.as_str()) {
-        return None;
-    }
-    let close = format!("</{}", tag.name);
-    let rest = src.get(tag.end..)?;
-    let i = rest.to_ascii_lowercase().find(&close)?;
-    let after = tag.end + i;
-    Some(
-        src.get(after..)?
-            .find('>')
-            .map_or(src.len(), |g| after + g + 1),
-    )
-}
-
 /// Emit the text of `src[start..end]`: tags dropped, block tags as line
 /// breaks, whitespace runs as one space, entities decoded.
-fn emit_text(b: &mut Builder<'_>, start: usize, end: usize) {
+fn emit_text(b: &mut Builder<'_>, scan: &Scanner<'_>, start: usize, end: usize) {
     let src = b.input();
     let mut at = start;
     let mut pending_space: Option<usize> = None;
@@ -201,12 +239,13 @@ fn emit_text(b: &mut Builder<'_>, start: usize, end: usize) {
         };
         let w = c.len_utf8();
         if c == '<' {
-            if let Some(tag) = read_tag(src, at) {
+            if let Some(tag) = scan.tag(at) {
                 if BLOCK_TAGS.contains(&tag.name.as_str()) {
                     b.replace("\n", at..tag.end);
                     pending_space = None;
                 }
-                at = skip_raw_text(src, &tag)
+                at = scan
+                    .skip_raw_text(&tag)
                     .unwrap_or(tag.end)
                     .min(end.max(tag.end));
                 continue;
@@ -239,7 +278,12 @@ fn emit_text(b: &mut Builder<'_>, start: usize, end: usize) {
 /// Length of the entity starting at `at` (`&name;` or `&#…;`), if any.
 fn entity_len(src: &str, at: usize) -> Option<usize> {
     let rest = src.get(at..)?;
-    let semi = rest.get(..rest.len().min(12))?.find(';')?;
+    // Look a few characters ahead (not bytes: Cyrillic follows entities).
+    let semi = rest
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| c == ';')
+        .map(|(i, _)| i)?;
     let body = rest.get(1..semi)?;
     let ok = !body.is_empty()
         && (body.chars().all(|c| c.is_ascii_alphanumeric())
@@ -296,6 +340,15 @@ mod tests {
         assert_eq!(PAGE.get(span.range()), Some("№ 293"));
         let q = out.as_str().find('"').unwrap_or(0);
         assert_eq!(PAGE.get(out.source_span(q..q + 1).range()), Some("&quot;"));
+    }
+
+    #[test]
+    fn entities_before_cyrillic_decode() {
+        // An entity followed by multi-byte letters must still be found.
+        let out = extract(&Text::identity(
+            "<article><p>&nbsp;&nbsp; Ескерту. Күші</p></article>",
+        ));
+        assert!(!out.as_str().contains("&nbsp;"), "{:?}", out.as_str());
     }
 
     #[test]

@@ -72,10 +72,20 @@ impl Source {
                 ),
             });
         }
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: path.into(),
-            source,
-        })?;
+        // Read at most one byte past the limit: a FIFO or a file that grows
+        // while read (whose metadata said little) cannot exhaust memory.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(f, MAX_FILE_BYTES as u64 + 1),
+                    &mut bytes,
+                )
+            })
+            .map_err(|source| Error::Read {
+                path: path.into(),
+                source,
+            })?;
         Source::from_bytes(path, bytes)
     }
 

@@ -1,0 +1,212 @@
+//! Dates: `31 октября 2017 года`, `от "23" ноября 2017 года`, `05.06.2020`,
+//! `2015 жылғы 27.07.`, `2015 жылғы 28 сәуірдегі`.
+//!
+//! The rules extract raw numbers; [`RawDate::validate`] judges them, so
+//! «31 февраля 2017 года» is found (with its span) and then reported.
+
+use super::{Doc, PResult, fail, phrase};
+use crate::grammar::Grammar;
+use crate::record::Date;
+use nom::Parser;
+use nom::branch::alt;
+use nom::bytes::complete::take_while_m_n;
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::opt;
+use std::ops::Range;
+
+/// A date as written: numbers not yet checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawDate {
+    /// Year.
+    pub year: i64,
+    /// Month, 1-based.
+    pub month: i64,
+    /// Day of month.
+    pub day: i64,
+}
+
+impl RawDate {
+    /// The calendar date, if it exists.
+    pub fn validate(self) -> Option<Date> {
+        Date::new(self.year, self.month, self.day)
+    }
+}
+
+/// A date found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMatch {
+    /// The numbers.
+    pub raw: RawDate,
+    /// Where (normalized text), without a leading "от".
+    pub range: Range<usize>,
+}
+
+fn digits(min: usize, max: usize) -> impl Fn(&str) -> PResult<'_, i64> {
+    move |i| {
+        let (rest, d) = take_while_m_n(min, max, |c: char| c.is_ascii_digit()).parse(i)?;
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return fail(i);
+        }
+        match d.parse() {
+            Ok(n) => Ok((rest, n)),
+            Err(_) => fail(i),
+        }
+    }
+}
+
+fn year(i: &str) -> PResult<'_, i64> {
+    digits(4, 4)(i)
+}
+
+/// `31 октября 2017 года`, `"23" ноября 2017 года`.
+fn day_month_year<'a>(g: &Grammar, i: &'a str) -> PResult<'a, RawDate> {
+    let (i, _) = opt(char('"')).parse(i)?;
+    let (i, day) = digits(1, 2)(i)?;
+    let (i, _) = opt(char('"')).parse(i)?;
+    let (i, _) = space1(i)?;
+    let (i, month) = phrase(&g.months)(i)?;
+    let (i, _) = space1(i)?;
+    let (i, year) = year(i)?;
+    let (i, _) = opt((space1, phrase(&g.year_words))).parse(i)?;
+    Ok((
+        i,
+        RawDate {
+            year,
+            month: i64::from(month),
+            day,
+        },
+    ))
+}
+
+/// `05.06.2020`.
+fn numeric(i: &str) -> PResult<'_, RawDate> {
+    let (i, (day, _, month, _, year)) =
+        (digits(1, 2), char('.'), digits(1, 2), char('.'), year).parse(i)?;
+    Ok((i, RawDate { year, month, day }))
+}
+
+/// `2015 жылғы 27.07.`, `2015 жылғы 28 сәуірдегі`, `2016 жылғы 27 желтоқсанда`.
+fn year_first<'a>(g: &Grammar, i: &'a str) -> PResult<'a, RawDate> {
+    let (i, year) = year(i)?;
+    let (i, _) = (space1, phrase(&g.year_words), space1).parse(i)?;
+    let numeric_dm = |i| -> PResult<'_, (i64, i64)> {
+        let (i, (day, _, month)) = (digits(1, 2), char('.'), digits(1, 2)).parse(i)?;
+        let (i, _) = opt(char('.')).parse(i)?;
+        Ok((i, (day, month)))
+    };
+    let words_dm = |i| -> PResult<'_, (i64, i64)> {
+        let (i, (day, _, month)) = (digits(1, 2), space1, phrase(&g.months)).parse(i)?;
+        Ok((i, (day, i64::from(month))))
+    };
+    let (i, (day, month)) = alt((numeric_dm, words_dm)).parse(i)?;
+    Ok((i, RawDate { year, month, day }))
+}
+
+/// Any date form at the start of `i`, after an optional lead word ("от").
+pub fn date<'a>(g: &Grammar, i: &'a str) -> PResult<'a, (RawDate, &'a str)> {
+    let (i, _) = opt((phrase(&g.date_lead), space0)).parse(i)?;
+    let start = i;
+    let (rest, raw) = alt((|i| year_first(g, i), |i| day_month_year(g, i), numeric)).parse(i)?;
+    let len = start.len() - rest.len();
+    Ok((rest, (raw, start.get(..len).unwrap_or(""))))
+}
+
+/// The date at the start of `s` (a slice of the document), if any.
+pub fn date_at(doc: &Doc<'_>, s: &str) -> Option<DateMatch> {
+    let (_, (raw, text)) = date(doc.g, s).ok()?;
+    Some(DateMatch {
+        raw,
+        range: doc.range_of(text.trim_end()),
+    })
+}
+
+/// Every date in `s`, left to right.
+pub fn dates_in(doc: &Doc<'_>, s: &str) -> Vec<DateMatch> {
+    let mut out: Vec<DateMatch> = Vec::new();
+    for w in super::word_starts(s) {
+        if out.last().is_some_and(|d| doc.at(s) + w < d.range.end) {
+            continue;
+        }
+        if let Some(rest) = s.get(w..) {
+            if rest.starts_with(|c: char| c.is_ascii_digit() || c == '"') {
+                if let Some(d) = date_at(doc, rest) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> &'static Grammar {
+        match Grammar::builtin() {
+            Ok(g) => g,
+            Err(e) => unreachable!("{e}"),
+        }
+    }
+
+    fn d(s: &str) -> Option<(i64, i64, i64, usize)> {
+        date(g(), s)
+            .ok()
+            .map(|(rest, (r, _))| (r.year, r.month, r.day, s.len() - rest.len()))
+    }
+
+    #[test]
+    fn all_the_forms() {
+        assert_eq!(
+            d("31 октября 2017 года № 272").map(|x| (x.0, x.1, x.2)),
+            Some((2017, 10, 31))
+        );
+        assert_eq!(
+            d("05.06.2020 № 131").map(|x| (x.0, x.1, x.2)),
+            Some((2020, 6, 5))
+        );
+        assert_eq!(
+            d("от \"23\" ноября 2017 года").map(|x| (x.0, x.1, x.2)),
+            Some((2017, 11, 23))
+        );
+        assert_eq!(
+            d("2015 жылғы 27.07. № 278").map(|x| (x.0, x.1, x.2)),
+            Some((2015, 7, 27))
+        );
+        assert_eq!(
+            d("2015 жылғы 28 сәуірдегі № 279").map(|x| (x.0, x.1, x.2)),
+            Some((2015, 4, 28))
+        );
+        assert_eq!(
+            d("2016 жылғы 27 желтоқсанда № 14606").map(|x| (x.0, x.1, x.2)),
+            Some((2016, 12, 27))
+        );
+    }
+
+    #[test]
+    fn the_match_covers_year_words() {
+        let s = "31 октября 2017 года № 272";
+        assert_eq!(d(s).map(|x| x.3), Some("31 октября 2017 года".len()));
+    }
+
+    #[test]
+    fn impossible_dates_are_found_then_refused() {
+        let r = date(g(), "31 февраля 2017 года").ok().map(|(_, (r, _))| r);
+        assert_eq!(
+            r,
+            Some(RawDate {
+                year: 2017,
+                month: 2,
+                day: 31
+            })
+        );
+        assert_eq!(r.and_then(RawDate::validate), None);
+    }
+
+    #[test]
+    fn non_dates() {
+        assert_eq!(d("2 (двух) минут"), None);
+        assert_eq!(d("123.45.2020"), None);
+        assert_eq!(d("5 июня"), None);
+    }
+}

@@ -1,0 +1,205 @@
+//! Stage 4: parse. nom rules over normalized paragraphs: dates, numbers,
+//! number words, act references, status and entry-into-force phrases,
+//! durations, amendment operations. One function per grammar rule; the
+//! words come from [`Grammar`], never from the code.
+//!
+//! Rules never fail on content: they return `None` (no match here) or a
+//! match with raw values, and a separate validation judges the values
+//! (an impossible date is a match whose date is `None`, plus a diagnostic).
+//! Positions are byte offsets into the normalized text; [`Doc::span`]
+//! turns them into spans of the original file.
+
+pub mod act;
+pub mod act_ref;
+pub mod date;
+pub mod number;
+pub mod status;
+
+use crate::error::Result;
+use crate::grammar::{Grammar, Matcher};
+use crate::record::{Diagnostic, Document, Language, SCHEMA_VERSION, SourceInfo};
+use crate::source::Source;
+use crate::span::{Span, Spanned};
+use crate::text::Text;
+use nom::IResult;
+use std::ops::Range;
+
+/// Run the whole pipeline on a decoded source: normalize, segment, parse.
+/// Never fails on content; every problem is a diagnostic.
+pub fn document(source: &Source, g: &Grammar) -> Document {
+    let normalized = crate::normalize::normalize(source, g);
+    let doc = Doc::new(&normalized.text, g);
+    let segments = crate::segment::segment(&normalized, g);
+    let mut diagnostics = normalized.diagnostics.clone();
+    let act = act::act(&doc, &segments, &mut diagnostics);
+    let paragraph_languages = crate::lang::paragraph_languages(&normalized, g);
+    let language = crate::lang::majority(&normalized, &paragraph_languages).unwrap_or(Language::Ru);
+    mixed_language(
+        &doc,
+        &normalized,
+        &paragraph_languages,
+        language,
+        &mut diagnostics,
+    );
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    Document {
+        schema_version: SCHEMA_VERSION.to_string(),
+        source: SourceInfo {
+            path: source.path.display().to_string(),
+            sha256: source.sha256.clone(),
+            encoding: source.encoding,
+            format: source.format,
+        },
+        language,
+        act,
+        diagnostics,
+    }
+}
+
+/// Runs of paragraphs in the other language (a bilingual act, a quoted
+/// Kazakh decision in a Russian one) are worth a reader's note.
+fn mixed_language(
+    doc: &Doc<'_>,
+    n: &crate::normalize::Normalized,
+    langs: &[Option<Language>],
+    language: Language,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut run: Option<(Range<usize>, Language, usize)> = None;
+    let mut flush = |run: &mut Option<(Range<usize>, Language, usize)>| {
+        if let Some((r, l, count)) = run.take() {
+            diagnostics.push(doc.diagnostic(
+                crate::record::Level::Info,
+                "language-mixed",
+                format!(
+                    "{count} paragraph(s) in {} within a {} text",
+                    l.code(),
+                    language.code()
+                ),
+                r,
+            ));
+        }
+    };
+    for (p, l) in n.paragraphs.iter().zip(langs) {
+        match (l, &mut run) {
+            (Some(l), Some((r, rl, count))) if l == rl => {
+                r.end = p.range.end;
+                *count += 1;
+            }
+            (Some(l), _) if *l != language => {
+                flush(&mut run);
+                run = Some((p.range.clone(), *l, 1));
+            }
+            (Some(_), _) => flush(&mut run),
+            (None, _) => {}
+        }
+    }
+    flush(&mut run);
+}
+
+/// Read, decode and parse a file with the built-in grammar.
+pub fn file(path: impl AsRef<std::path::Path>) -> Result<Document> {
+    let g = Grammar::builtin()?;
+    let source = Source::read(path)?;
+    Ok(document(&source, g))
+}
+
+/// The result type of every rule.
+pub type PResult<'a, T> = IResult<&'a str, T>;
+
+/// What every rule may consult: the normalized text, its map to the
+/// original bytes, and the grammar.
+#[derive(Clone, Copy)]
+pub struct Doc<'a> {
+    /// Normalized text.
+    pub text: &'a str,
+    map: &'a Text,
+    /// The lexicon.
+    pub g: &'a Grammar,
+}
+
+impl<'a> Doc<'a> {
+    /// A context over normalized text.
+    pub fn new(map: &'a Text, g: &'a Grammar) -> Self {
+        Doc {
+            text: map.as_str(),
+            map,
+            g,
+        }
+    }
+
+    /// The original-file span of a normalized range.
+    pub fn span(&self, r: Range<usize>) -> Span {
+        self.map.source_span(r)
+    }
+
+    /// Offset of `s`, a slice of `self.text`, in `self.text`.
+    pub fn at(&self, s: &str) -> usize {
+        let base = self.text.as_ptr() as usize;
+        let p = s.as_ptr() as usize;
+        let inside = p >= base && p + s.len() <= base + self.text.len();
+        // Rules only pass slices of the document; anything else maps to the
+        // start rather than panicking.
+        if inside { p - base } else { 0 }
+    }
+
+    /// The range of `s`, a slice of `self.text`.
+    pub fn range_of(&self, s: &str) -> Range<usize> {
+        let start = self.at(s);
+        start..start + s.len()
+    }
+
+    /// The normalized text of a range.
+    pub fn slice(&self, r: Range<usize>) -> &'a str {
+        self.text.get(r).unwrap_or("")
+    }
+
+    /// A value with the span of a normalized range.
+    pub fn spanned<T>(&self, value: T, r: Range<usize>) -> Spanned<T> {
+        Spanned::new(value, self.span(r))
+    }
+
+    /// The text of a range, as written (normalized), with its span. A
+    /// range over several paragraphs reads as one line.
+    pub fn text_at(&self, r: Range<usize>) -> Spanned<String> {
+        let s = self.slice(r.clone());
+        let value = if s.contains('\n') {
+            s.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            s.trim().to_string()
+        };
+        Spanned::new(value, self.span(r))
+    }
+
+    /// A diagnostic at a normalized range.
+    pub fn diagnostic(
+        &self,
+        level: crate::record::Level,
+        code: &str,
+        message: impl Into<String>,
+        r: Range<usize>,
+    ) -> Diagnostic {
+        Diagnostic::new(level, code, message, self.span(r))
+    }
+}
+
+/// Match a grammar phrase at the start of the input.
+pub fn phrase<'a, K: Clone>(m: &Matcher<K>) -> impl Fn(&'a str) -> PResult<'a, K> + '_ {
+    move |i: &'a str| match m.at_start(i) {
+        Some((k, len)) => Ok((i.get(len..).unwrap_or(""), k)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
+/// The rule failed here (used by hand-written rules).
+pub fn fail<T>(i: &str) -> PResult<'_, T> {
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Verify,
+    )))
+}
+
+pub use crate::text::word_starts;

@@ -1,0 +1,639 @@
+//! Stage 3: segment. Paragraphs in, the act's parts out: header (title,
+//! status badge, requisites, footnotes), preamble, operative points,
+//! signature, and appendices (each with its heading, approval line and
+//! body, where a regulation lives).
+//!
+//! Invariants: every paragraph lands in exactly one part (a paragraph that
+//! holds two structures, such as a regulation's title run into its first
+//! chapter heading, is split first); the parts are in document order.
+
+use crate::grammar::{Grammar, StructureUnit};
+use crate::normalize::Normalized;
+use crate::record::ActKind;
+use std::ops::Range;
+
+/// A unit of text the segmenter places: a paragraph or part of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Normalized range.
+    pub range: Range<usize>,
+}
+
+/// What a block is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Class {
+    /// "Утративший силу".
+    Badge,
+    /// "Сноска. …" / "Ескерту. …".
+    Footnote,
+    /// "Постановление акимата … № 272. Зарегистрировано …".
+    Requisites,
+    /// "… ПОСТАНОВЛЯЕТ:".
+    Enacting,
+    /// "Приложение 1 к постановлению …" (the act's appendix).
+    ActAppendix,
+    /// "Приложение 1 к регламенту …" (a regulation's own appendix).
+    RegulationAppendix,
+    /// "Утвержден постановлением …" / "… қаулысымен бекітілген".
+    Approved,
+    /// «Регламент государственной услуги "…"».
+    RegulationTitle,
+    /// "1. Общие положения", "Глава 2. …".
+    Chapter,
+    /// "5. …".
+    Point,
+    /// "1) …".
+    Subpoint,
+    /// "Аким области" (a position that signs).
+    Signature,
+    /// Anything else.
+    Plain,
+}
+
+/// One appendix of the act.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Appendix {
+    /// Its number as written ("1"), if any.
+    pub number: Option<Range<usize>>,
+    /// The heading blocks ("Приложение 1 к постановлению …").
+    pub heading: Vec<Block>,
+    /// The approval line ("Утвержден постановлением …").
+    pub approved: Option<Block>,
+    /// Everything else, in order.
+    pub body: Vec<(Block, Class)>,
+    /// Whether the body has a regulation title yet.
+    pub has_regulation: bool,
+}
+
+/// The parts of an act.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segments {
+    /// Title, badge, requisites, footnotes, in order.
+    pub header: Vec<(Block, Class)>,
+    /// Text between the title and the enacting clause: the legal basis
+    /// and, in court rulings, the reasoning.
+    pub recitals: Vec<Block>,
+    /// The enacting clause.
+    pub preamble: Option<Block>,
+    /// Points and their sub-paragraphs.
+    pub operative: Vec<(Block, Class)>,
+    /// Position and name lines.
+    pub signature: Vec<Block>,
+    /// Appendices, in order.
+    pub appendices: Vec<Appendix>,
+    /// Whether the header has its title yet (what follows it, up to the
+    /// enacting clause, is recitals).
+    pub titled: bool,
+}
+
+/// Paragraphs longer than this are not classified or read for facts: no
+/// act has one, and reading them would cost time in proportion to hostile
+/// input. They stay in the segments as plain text.
+pub const MAX_PARAGRAPH: usize = 64 * 1024;
+
+/// Segment a normalized act.
+pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
+    let text = n.text.as_str();
+    let blocks = split_blocks(n, g);
+    let mut s = Segments::default();
+    #[derive(PartialEq)]
+    enum State {
+        Header,
+        Operative,
+        Signature,
+        Appendix,
+    }
+    let mut state = State::Header;
+    for block in blocks {
+        let class = classify(text, &block, g);
+        let starts_appendix = matches!(
+            class,
+            Class::ActAppendix | Class::Approved | Class::RegulationTitle
+        );
+        match state {
+            State::Header => match class {
+                Class::Enacting => {
+                    s.preamble = Some(block);
+                    state = State::Operative;
+                }
+                Class::Point => {
+                    s.operative.push((block, class));
+                    state = State::Operative;
+                }
+                _ if starts_appendix => {
+                    state = State::Appendix;
+                    place_in_appendix(&mut s, block, class, text);
+                }
+                Class::Signature => {
+                    s.signature.push(block);
+                    state = State::Signature;
+                }
+                // After the title, plain text leads to the enacting clause.
+                Class::Plain if s.titled => s.recitals.push(block),
+                _ => {
+                    s.titled |= class == Class::Plain && !is_formula(text, &block, g);
+                    s.header.push((block, class));
+                }
+            },
+            State::Operative | State::Signature if starts_appendix => {
+                state = State::Appendix;
+                place_in_appendix(&mut s, block, class, text);
+            }
+            // Numbered reasoning came before the enacting clause (court
+            // rulings): it was recitals, not operative points.
+            State::Operative if class == Class::Enacting && s.preamble.is_none() => {
+                s.recitals.extend(s.operative.drain(..).map(|(b, _)| b));
+                s.preamble = Some(block);
+            }
+            State::Operative => {
+                if class == Class::Signature {
+                    // "Қазақстан Республикасының / Қаржы министрі": the
+                    // country's name may stand on the line before.
+                    if let Some((prev, Class::Plain)) = s.operative.last() {
+                        let p = text.get(prev.range.clone()).unwrap_or("");
+                        if g.country.at_start(p).is_some_and(|(_, len)| {
+                            p.get(len..).is_some_and(|r| r.trim().is_empty())
+                        }) {
+                            if let Some((prev, _)) = s.operative.pop() {
+                                s.signature.push(prev);
+                            }
+                        }
+                    }
+                    s.signature.push(block);
+                    state = State::Signature;
+                } else {
+                    s.operative.push((block, class));
+                }
+            }
+            State::Signature => s.signature.push(block),
+            State::Appendix => place_in_appendix(&mut s, block, class, text),
+        }
+    }
+    s
+}
+
+/// A formula line ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН"), not a title.
+pub fn is_formula(text: &str, b: &Block, g: &Grammar) -> bool {
+    let s = text.get(b.range.clone()).unwrap_or("");
+    g.formulas
+        .at_start(s)
+        .is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.trim().is_empty()))
+}
+
+/// Put a block into the current appendix, or open a new one.
+fn place_in_appendix(s: &mut Segments, block: Block, class: Class, text: &str) {
+    let current_has_regulation = s.appendices.last().is_some_and(|a| a.has_regulation);
+    let heading_only = s
+        .appendices
+        .last()
+        .is_some_and(|a| !a.heading.is_empty() && a.body.is_empty() && a.approved.is_none());
+    let opens = match class {
+        // A second heading right after the first names the regulation's
+        // place in the act it amends; it belongs to the same appendix.
+        Class::ActAppendix => !heading_only,
+        Class::Approved => s
+            .appendices
+            .last()
+            .is_none_or(|a| a.approved.is_some() || !a.body.is_empty()),
+        Class::RegulationTitle => current_has_regulation || s.appendices.is_empty(),
+        _ => s.appendices.is_empty(),
+    };
+    if opens {
+        s.appendices.push(Appendix::default());
+    }
+    let Some(a) = s.appendices.last_mut() else {
+        return;
+    };
+    // A heading broken over lines ("Приложение к решению" / "Атбасарского
+    // районного маслихата" / "от 18 марта 2026 года № 8С 37/3") is one.
+    if class == Class::Plain && a.approved.is_none() && a.body.is_empty() {
+        let t = text.get(block.range.clone()).unwrap_or("");
+        if let Some(last) = a.heading.last_mut() {
+            if t.len() < 160
+                && last.range.len() + t.len() < 480
+                && !t.trim_end().ends_with(['.', ';', ':'])
+            {
+                last.range = last.range.start..block.range.end;
+                return;
+            }
+        }
+    }
+    match class {
+        Class::ActAppendix => {
+            if a.heading.is_empty() {
+                a.number = appendix_number(text, &block);
+            }
+            a.heading.push(block);
+        }
+        Class::Approved if a.approved.is_none() && a.body.is_empty() => a.approved = Some(block),
+        _ => {
+            a.has_regulation |= class == Class::RegulationTitle;
+            a.body.push((block, class));
+        }
+    }
+}
+
+/// The number of an appendix heading: "Приложение 1 …" or "… 1-қосымша".
+fn appendix_number(text: &str, block: &Block) -> Option<Range<usize>> {
+    let s = text.get(block.range.clone())?;
+    let digits = |from: usize| -> Option<Range<usize>> {
+        let rest = s.get(from..)?;
+        let start = from + rest.find(|c: char| c.is_ascii_digit())?;
+        let len = s
+            .get(start..)?
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(s.len() - start);
+        Some(block.range.start + start..block.range.start + start + len)
+    };
+    // Kazakh: the number precedes "-қосымша".
+    if let Some(i) = s.find("-қосымша") {
+        let head = s.get(..i)?;
+        let digits = head.chars().rev().take_while(char::is_ascii_digit).count();
+        let start = i - digits; // ASCII digits: one byte each
+        return (digits > 0).then(|| block.range.start + start..block.range.start + i);
+    }
+    let first_word_end = s.find(' ').unwrap_or(s.len());
+    let r = digits(first_word_end)?;
+    // "Приложение 1 к …": the number follows the word directly.
+    (r.start - block.range.start <= first_word_end + 1).then_some(r)
+}
+
+/// Paragraphs as blocks, split where one paragraph holds two structures.
+fn split_blocks(n: &Normalized, g: &Grammar) -> Vec<Block> {
+    let text = n.text.as_str();
+    let mut out: Vec<Block> = Vec::with_capacity(n.paragraphs.len());
+    for p in &n.paragraphs {
+        // "Регламент государственной услуги" / "\"Выдача …\"": a title whose
+        // name went to the next heading line is one block.
+        if let Some(last) = out.last_mut() {
+            let prev = text.get(last.range.clone()).unwrap_or("");
+            let bare_title = g
+                .regulation_title
+                .at_start(prev)
+                .is_some_and(|(_, len)| prev.get(len..).is_some_and(|r| r.trim().is_empty()));
+            if bare_title
+                && text
+                    .get(p.range.clone())
+                    .is_some_and(|s| s.starts_with('"'))
+            {
+                last.range = last.range.start..p.range.end;
+                continue;
+            }
+        }
+        let mut start = p.range.start;
+        for cut in cuts(text, p.range.clone(), g) {
+            if cut > start {
+                out.push(Block {
+                    range: start..trim_end(text, start, cut),
+                });
+                start = cut;
+            }
+        }
+        out.push(Block {
+            range: start..p.range.end,
+        });
+    }
+    out
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text.get(start..end).map_or(0, |s| s.trim_end().len())
+}
+
+/// Where to split a paragraph: before a chapter heading run into a
+/// regulation title (`Регламент … "…" 1. Общие положения`), and before an
+/// approval line run into an appendix heading (`Приложение 1 … № 272
+/// Утвержден постановлением …`).
+fn cuts(text: &str, r: Range<usize>, g: &Grammar) -> Vec<usize> {
+    let s = text.get(r.clone()).unwrap_or("");
+    let mut out = Vec::new();
+    // A Kazakh approval line run into the title it approves:
+    // "… қаулысымен бекітілген "…" мемлекеттік көрсетілетін қызмет регламенті".
+    for (_, m) in g.approved.find_iter(s) {
+        let rest = s.get(m.end..).unwrap_or("").trim_start();
+        if is_regulation_title(rest, g) {
+            out.push(r.start + (s.len() - rest.len()));
+            return out;
+        }
+    }
+    let is_title = g.regulation_title.at_start(s).is_some();
+    let is_heading = g.appendix_heading.at_start(s).is_some();
+    if !is_title && !is_heading {
+        return out;
+    }
+    for w in crate::text::word_starts(s).skip(2) {
+        let rest = s.get(w..).unwrap_or("");
+        if is_title && chapter_heading(rest, g).is_some() {
+            out.push(r.start + w);
+            break;
+        }
+        if is_heading && approved_line(rest, g) {
+            out.push(r.start + w);
+            break;
+        }
+    }
+    out
+}
+
+/// "Утвержден постановлением …": the approval phrase then a kind word.
+fn approved_line(s: &str, g: &Grammar) -> bool {
+    let Some((_, len)) = g.approved.at_start(s) else {
+        return false;
+    };
+    let rest = s.get(len..).unwrap_or("").trim_start();
+    // The kind word may be preceded by its issuer in the same clause only
+    // in Kazakh, which is handled by `kazakh_approved`.
+    g.kinds.at_start(rest).is_some() || g.bodies.at_start(rest).is_some()
+}
+
+/// A Kazakh approval line: "… № 278 қаулысымен бекітілген".
+fn kazakh_approved(s: &str, g: &Grammar) -> bool {
+    let t = s.trim_end_matches(['.', ' ']);
+    g.approved.find_iter(t).any(|(_, m)| m.end == t.len()) && s.contains('№') && s.len() < 300
+}
+
+/// A chapter heading at the start of `s`: "1. Общие положения", "Глава 2.
+/// …", "3-тарау. …". Returns the chapter number's text range in `s`.
+pub fn chapter_heading(s: &str, g: &Grammar) -> Option<Range<usize>> {
+    let mut at = 0;
+    if let Some((StructureUnit::Chapter, len)) = g.structure.at_start(s) {
+        at = len + s.get(len..)?.len() - s.get(len..)?.trim_start().len();
+    }
+    let digits = s
+        .get(at..)?
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(0);
+    if digits == 0 {
+        return None;
+    }
+    let num = at..at + digits;
+    let rest = s.get(at + digits..)?;
+    let rest = rest
+        .strip_prefix('.')
+        .or_else(|| rest.strip_prefix("-тарау."))
+        .or_else(|| rest.strip_prefix("-тарау"))?;
+    let title = rest.trim_start().trim_end();
+    // Russian puts the key phrase first ("Общие положения"), Kazakh last
+    // ("… іс-әрекет тәртібін сипаттау"); a heading never ends a sentence.
+    let heading_like = title.len() < 600 && !title.ends_with(['.', ':', ';']);
+    (heading_like && g.chapters.is_match(title)).then_some(num)
+}
+
+/// Classify one block.
+pub fn classify(text: &str, block: &Block, g: &Grammar) -> Class {
+    let s = text.get(block.range.clone()).unwrap_or("");
+    if s.len() > MAX_PARAGRAPH {
+        return Class::Plain;
+    }
+    let whole = |m: Option<((), usize)>| {
+        m.is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.trim().is_empty()))
+    };
+    if whole(g.lost_force_label.at_start(s))
+        || whole(g.in_force_label.at_start(s))
+        || whole(g.not_in_force_label.at_start(s))
+    {
+        return Class::Badge;
+    }
+    if g.footnote
+        .at_start(s)
+        .is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.starts_with('.')))
+    {
+        return Class::Footnote;
+    }
+    if is_requisites(s, g) {
+        return Class::Requisites;
+    }
+    if let Some(c) = appendix_heading_class(s, g) {
+        return c;
+    }
+    if approved_line(s, g) || kazakh_approved(s, g) {
+        return Class::Approved;
+    }
+    if is_regulation_title(s, g) {
+        return Class::RegulationTitle;
+    }
+    if chapter_heading(s, g).is_some() {
+        return Class::Chapter;
+    }
+    if is_enacting(s, g) {
+        return Class::Enacting;
+    }
+    if numbered(s, '.') {
+        return Class::Point;
+    }
+    if numbered(s, ')') {
+        return Class::Subpoint;
+    }
+    if is_signature(s, g) {
+        return Class::Signature;
+    }
+    Class::Plain
+}
+
+/// "5." or "5)" at the start, then a space or the end.
+fn numbered(s: &str, mark: char) -> bool {
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+    digits > 0
+        && digits <= 3
+        && s.get(digits..).is_some_and(|r| {
+            r.starts_with(mark)
+                && r.get(1..)
+                    .is_none_or(|r| r.is_empty() || r.starts_with(' '))
+        })
+}
+
+fn is_requisites(s: &str, g: &Grammar) -> bool {
+    let starts_with_kind = g
+        .kinds
+        .at_start(s)
+        .is_some_and(|(k, _)| k != ActKind::Regulation);
+    let registered = g.registered.is_match(s) && !s.starts_with('(');
+    // "Постановление акимата … от 31 октября 2017 года № 272": a short
+    // line opening with a kind word and carrying a number dates the act.
+    let dating = starts_with_kind
+        && s.len() < 600
+        && s.contains('№')
+        && s.chars().next().is_some_and(char::is_uppercase);
+    // Kazakh requisites open with the issuer: "… № 688 бұйрығы. … № 14606
+    // болып тіркелді." (the registration phrase closes its sentence).
+    let kazakh = s.len() < 600
+        && s.contains('№')
+        && g.registered.find_iter(s).any(|(_, m)| {
+            s.get(m.end..)
+                .is_some_and(|r| r.trim_start().starts_with('.') || r.trim().is_empty())
+        });
+    dating || (starts_with_kind && (registered || g.lost_force.is_match(s))) || kazakh
+}
+
+fn is_enacting(s: &str, g: &Grammar) -> bool {
+    g.enacting.find_iter(s).any(|(_, m)| {
+        let word = s.get(m.clone()).unwrap_or("");
+        let upper = word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        let colon = s
+            .get(m.end..)
+            .is_some_and(|r| r.trim_start().starts_with(':'));
+        upper || colon
+    })
+}
+
+/// "Приложение 1 к постановлению …" (act) or "… к регламенту …" (its
+/// regulation); Kazakh "… қаулысына 1-қосымша" or "… регламентіне 1-қосымша".
+fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
+    if s.len() > 400 {
+        return None;
+    }
+    let to_regulation = |r: &str| {
+        g.kinds
+            .find(r)
+            .is_some_and(|(k, _)| k == ActKind::Regulation)
+    };
+    let capital = s.chars().next().is_some_and(char::is_uppercase);
+    if let Some((_, len)) = g.appendix_heading.at_start(s).filter(|_| capital) {
+        let rest = s.get(len..)?.trim_start();
+        let ok = rest.is_empty()
+            || rest.starts_with(|c: char| c.is_ascii_digit())
+            || rest.starts_with("к ");
+        if !ok {
+            return None;
+        }
+        // The first kind word says whose appendix it is: "к регламенту" or
+        // "к постановлению".
+        return Some(if to_regulation(rest) {
+            Class::RegulationAppendix
+        } else {
+            Class::ActAppendix
+        });
+    }
+    let t = s.trim_end_matches(['.', ' ']);
+    if t.ends_with("қосымша") && t.contains("-қосымша") {
+        return Some(if to_regulation(t) {
+            Class::RegulationAppendix
+        } else {
+            Class::ActAppendix
+        });
+    }
+    None
+}
+
+/// «Регламент государственной услуги "…"» or «"…" мемлекеттік
+/// көрсетілетін қызмет регламенті»: the phrase and the quoted name, and
+/// nothing else (an instruction such as «регламент … "…" изложить в новой
+/// редакции» is not a title).
+fn is_regulation_title(s: &str, g: &Grammar) -> bool {
+    let t = s.trim_end_matches(['.', ' ']);
+    if let Some((_, len)) = g.regulation_title.at_start(t) {
+        let rest = t.get(len..).unwrap_or("").trim_start();
+        return crate::text::quoted(rest)
+            .is_some_and(|(_, qlen)| rest.get(qlen..).is_some_and(|r| r.trim().is_empty()));
+    }
+    if let Some((inner, qlen)) = crate::text::quoted(t) {
+        let rest = t.get(qlen..).unwrap_or("").trim_start();
+        return inner.len() > 3
+            && g.regulation_title
+                .at_start(rest)
+                .is_some_and(|(_, len)| rest.get(len..).is_some_and(|r| r.trim().is_empty()));
+    }
+    false
+}
+
+/// A signing position: starts with a position word, is short, and does not
+/// read as a sentence.
+fn is_signature(s: &str, g: &Grammar) -> bool {
+    // Kazakh puts the domain first: "Қаржы министрі", "Облыс әкімі".
+    let t = s.trim_end();
+    let position_last = g
+        .signature_positions
+        .find_iter(t)
+        .any(|(_, m)| m.end == t.len());
+    s.chars().count() < 120
+        && (g.signature_positions.at_start(s).is_some() || position_last)
+        && !t.ends_with([';', ':', ',', '.'])
+        && s.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(s: &str) -> Class {
+        let Ok(g) = Grammar::builtin() else {
+            return Class::Plain;
+        };
+        classify(s, &Block { range: 0..s.len() }, g)
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(class("Утративший силу"), Class::Badge);
+        assert_eq!(
+            class("Сноска. Утратило силу постановлением акимата"),
+            Class::Footnote
+        );
+        assert_eq!(
+            class(
+                "Постановление акимата Западно-Казахстанской области от 31 октября 2017 года № 272. Зарегистрировано Департаментом юстиции 20 ноября 2017 года № 4954."
+            ),
+            Class::Requisites
+        );
+        assert_eq!(
+            class("акимат Западно-Казахстанской области ПОСТАНОВЛЯЕТ:"),
+            Class::Enacting
+        );
+        assert_eq!(
+            class(
+                "Приложение 1 к постановлению акимата Западно-Казахстанской области от 31 октября 2017 года № 272"
+            ),
+            Class::ActAppendix
+        );
+        assert_eq!(
+            class("Приложение 2 к регламенту оказания государственной услуги \"Выдача\""),
+            Class::RegulationAppendix
+        );
+        assert_eq!(
+            class(
+                "Утвержден постановлением акимата Западно-Казахстанской области от 4 августа 2015 года № 204"
+            ),
+            Class::Approved
+        );
+        assert_eq!(
+            class("Ақтөбе облысы әкімдігінің 2015 жылғы 27.07. № 278 қаулысымен бекітілген"),
+            Class::Approved
+        );
+        assert_eq!(
+            class("Регламент государственной услуги \"Выдача направлений\""),
+            Class::RegulationTitle
+        );
+        assert_eq!(
+            class("\"Адамдарға жолдамалар беру\" мемлекеттік көрсетілетін қызмет регламенті"),
+            Class::RegulationTitle
+        );
+        assert_eq!(class("1. Общие положения"), Class::Chapter);
+        assert_eq!(
+            class("Глава 2. Описание порядка действий структурных подразделений"),
+            Class::Chapter
+        );
+        assert_eq!(
+            class(
+                "2. Мемлекеттік қызмет көрсету үдерісінде көрсетілетін қызметті берушінің құрылымдық бөлімшелерінің (қызметкерлерінің) іс-әрекет тәртібін сипаттау"
+            ),
+            Class::Chapter
+        );
+        assert_eq!(
+            class("6. Для получения государственной услуги"),
+            Class::Point
+        );
+        assert_eq!(
+            class("1) работник канцелярии услугодателя;"),
+            Class::Subpoint
+        );
+        assert_eq!(class("Аким области"), Class::Signature);
+        assert_eq!(
+            class("Приложение к регламенту государственной услуги \"Регистрация\""),
+            Class::RegulationAppendix
+        );
+        assert_eq!(class("1-қосымша"), Class::ActAppendix);
+    }
+}

@@ -1,0 +1,118 @@
+//! The command line: JSON Lines out, exit code 0 when parsed (diagnostics
+//! included), exit code 2 with a one-line error naming the file otherwise.
+
+use crate::util::root;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn reglament(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reglament"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("binary runs")
+}
+
+fn assert_refused(path: &Path, why: &str) {
+    let p = path.to_string_lossy();
+    let out = reglament(&["parse", &p]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{why}: {stderr}");
+    assert!(out.stdout.is_empty(), "{why}: nothing on stdout");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{why}: one line, got {stderr:?}");
+    assert!(
+        lines.first().is_some_and(|l| l.contains(p.as_ref())),
+        "{why}: names the file: {stderr:?}"
+    );
+    assert!(!stderr.contains("panicked"), "{why}: {stderr}");
+}
+
+#[test]
+fn unreadable_and_undecodable_inputs_exit_2_naming_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    assert_refused(&write("empty.txt", b""), "empty file");
+    assert_refused(&write("nul.txt", b"\x00\x00\x00abc\x00"), "NUL bytes");
+    let random: Vec<u8> = (0u32..4096)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    assert_refused(&write("random.bin", &random), "random bytes");
+    // Shift-JIS Japanese: neither UTF-8 nor Windows-1251 Cyrillic text.
+    assert_refused(
+        &write(
+            "sjis.txt",
+            &[
+                0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea, 0x82, 0xcc, 0x95, 0xb6, 0x8f, 0xcd, 0x0a,
+            ],
+        ),
+        "other encoding",
+    );
+    assert_refused(dir.path(), "a directory");
+    assert_refused(&dir.path().join("missing.txt"), "a missing file");
+}
+
+#[test]
+fn one_json_object_per_file() {
+    let out = reglament(&[
+        "parse",
+        "corpus/000_c6230eaa1ba36d7d.txt",
+        "corpus/001_a4933109749b0e54.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    for l in lines {
+        let v: serde_json::Value = serde_json::from_str(l).expect("each line is JSON");
+        assert_eq!(v["schema_version"], "1");
+    }
+}
+
+#[test]
+fn pretty_output_is_the_same_record() {
+    let plain = reglament(&["parse", "corpus/004_e21e414c054581b8.txt"]);
+    let pretty = reglament(&["parse", "--pretty", "corpus/004_e21e414c054581b8.txt"]);
+    let a: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("json");
+    let b: serde_json::Value = serde_json::from_slice(&pretty.stdout).expect("json");
+    assert_eq!(a, b);
+    assert!(pretty.stdout.iter().filter(|&&c| c == b'\n').count() > 10);
+}
+
+/// Every record the corpus yields is valid against `reglament schema`.
+#[test]
+fn records_validate_against_the_schema() {
+    let out = reglament(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for rel in crate::util::corpus_files() {
+        let json = crate::util::parse_rel(&rel)
+            .1
+            .to_json()
+            .expect("serializes");
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", rel.display());
+    }
+}
+
+/// One bad file among good ones: the good records are printed, the bad
+/// one named, and the exit code is 2.
+#[test]
+fn a_bad_file_does_not_hide_the_good_ones() {
+    let out = reglament(&[
+        "parse",
+        "corpus/000_c6230eaa1ba36d7d.txt",
+        "no/such/file.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
+}

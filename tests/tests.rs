@@ -1,0 +1,23 @@
+//! reglament's integration tests: one binary, one module per concern.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+// Shared helpers: parse corpus files, read JSON pointers.
+mod util;
+
+// Snapshots (insta) of the record of every corpus file.
+mod corpus;
+// The facts the seeds must yield, asserted exactly.
+mod seeds;
+// Every span in every record points at bytes that hold the value.
+mod spans;
+// The command line: output shapes, exit codes, errors naming the file.
+mod cli;
+// Hostile and degenerate input: huge, impossible, empty.
+mod limits;
+// Properties over arbitrary input (proptest).
+mod properties;
