@@ -166,9 +166,11 @@ fn phrase_regex(phrase: &str) -> String {
 }
 
 fn word_regex(word: &str) -> String {
-    let (stem, wild) = match word.strip_suffix('*') {
-        Some(s) => (s, true),
-        None => (word, false),
+    // `word*`: any continuation; `word+`: at least one more letter.
+    let (stem, wild) = match (word.strip_suffix('*'), word.strip_suffix('+')) {
+        (Some(s), _) => (s, Some("*")),
+        (_, Some(s)) if !s.is_empty() => (s, Some("+")),
+        _ => (word, None),
     };
     let mut out = String::new();
     for c in stem.chars() {
@@ -178,8 +180,10 @@ fn word_regex(word: &str) -> String {
             c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
         }
     }
-    if wild {
-        out.push_str(r"[\w\-]*");
+    match wild {
+        Some("+") => out.push_str(r"[\w\-]+"),
+        Some(_) => out.push_str(r"[\w\-]*"),
+        None => {}
     }
     out
 }
@@ -283,6 +287,8 @@ pub struct Grammar {
     pub signature_positions: Phrases,
     /// Procedure roles → role id.
     pub roles: Matcher<String>,
+    /// Owners in the genitive that qualify a role ("услугодателя").
+    pub role_owners: Phrases,
     /// Channels → channel id.
     pub channels: Matcher<String>,
     /// Service forms → form id.
@@ -361,6 +367,7 @@ struct File {
     structure: StructureFile,
     chapters: BTreeMap<String, Vec<String>>,
     signature: SignatureFile,
+    role_qualifiers: RoleQualifiersFile,
     roles: BTreeMap<String, Vec<String>>,
     channels: BTreeMap<String, Vec<String>>,
     forms: BTreeMap<String, Vec<String>>,
@@ -458,6 +465,12 @@ struct StructureFile {
     appendix_heading: Vec<String>,
     regulation_title: Vec<String>,
     service: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleQualifiersFile {
+    owners: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -662,7 +675,7 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
                 link: Matcher::new(name, &field, list(&d.link))?,
                 left: Matcher::new(name, &field, list(&left))?,
                 left_at_start: d.left.iter().any(|p| p == "^"),
-                generic: d.link.iter().all(|p| p.contains('*')),
+                generic: d.link.iter().all(|p| p.contains(['*', '+'])),
                 right: Matcher::new(name, &field, list(&d.right))?,
             });
         }
@@ -759,6 +772,9 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         chapters: keyed(files, "chapters", |f| &f.chapters)?,
         signature_positions: phrases(files, "signature.positions", |f| &f.signature.positions)?,
         roles: keyed(files, "roles", |f| &f.roles)?,
+        role_owners: phrases(files, "role_qualifiers.owners", |f| {
+            &f.role_qualifiers.owners
+        })?,
         channels: keyed(files, "channels", |f| &f.channels)?,
         forms: keyed(files, "forms", |f| &f.forms)?,
         fee: keyed(files, "fee", |f| &f.fee)?,

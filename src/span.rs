@@ -105,6 +105,28 @@ impl<T> Spanned<T> {
     }
 }
 
+/// A value read from the text (with its span), or a default the text did
+/// not state (with none): `fee` is `"free"` from «бесплатно», or
+/// `"unknown"` when the regulation does not say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum MaybeSpanned<T> {
+    /// Read from the text.
+    Known(Spanned<T>),
+    /// Not stated; the value is the default.
+    Unstated(T),
+}
+
+impl<T> MaybeSpanned<T> {
+    /// The value, either way.
+    pub fn value(&self) -> &T {
+        match self {
+            MaybeSpanned::Known(s) => &s.value,
+            MaybeSpanned::Unstated(v) => v,
+        }
+    }
+}
+
 /// The marker key under which a span travels through serialization; the
 /// record layer strips it out into the document's `.spans` map (see
 /// `record::spans`).

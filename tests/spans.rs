@@ -23,8 +23,58 @@ fn holds(ptr: &str, value: &Value, original: &str) -> Result<(), String> {
     let g = grammar();
     let norm = normalize_str(original, Format::Text, g);
     let flat = alnum(&norm);
-    let field = ptr.rsplit('/').next().unwrap_or("");
+    let mut parts = ptr.rsplit('/');
+    let last = parts.next().unwrap_or("");
+    // Array items take their list's name ("/forms/0" is a form).
+    let field = if last.chars().all(|c| c.is_ascii_digit()) {
+        parts.next().unwrap_or("")
+    } else {
+        last
+    };
+    let found_key =
+        |m: &reglament::grammar::Matcher<String>, k: &str| m.find_iter(&norm).any(|(x, _)| x == k);
     match (field, value) {
+        ("unit", Value::String(u)) => {
+            let base = match u.as_str() {
+                "working_day" | "calendar_day" => "day",
+                other => other,
+            };
+            // A slice of a letter-spaced line ("рабочего д н я") was
+            // collapsed in context; join its single letters here too.
+            let joined = join_single_letters(&norm);
+            let found = g
+                .units
+                .find_iter(&joined)
+                .any(|(x, _)| format!("{x:?}").to_lowercase() == base.replace('_', ""));
+            found
+                .then_some(())
+                .ok_or_else(|| format!("unit {u} not read from {norm:?}"))
+        }
+        ("role", Value::String(r)) => found_key(&g.roles, r)
+            .then_some(())
+            .ok_or_else(|| format!("role {r} not in {norm:?}")),
+        ("forms", Value::String(f)) => found_key(&g.forms, f)
+            .then_some(())
+            .ok_or_else(|| format!("form {f} not in {norm:?}")),
+        ("recipients", Value::String(r)) => found_key(&g.recipients, r)
+            .then_some(())
+            .ok_or_else(|| format!("{r} not in {norm:?}")),
+        ("fee", Value::String(f)) => found_key(&g.fee, f)
+            .then_some(())
+            .ok_or_else(|| format!("fee {f} not in {norm:?}")),
+        ("kind", Value::String(k)) if ptr.contains("/channels/") => (k == "other"
+            || found_key(&g.channels, k))
+        .then_some(())
+        .ok_or_else(|| format!("channel {k} not in {norm:?}")),
+        ("value" | "n" | "number", Value::Number(n)) => {
+            let digits = n.to_string();
+            let words = reglament::parse::number::number_words(g, norm.trim())
+                .ok()
+                .map(|(_, v)| v.to_string());
+            (flat.contains(&digits) || words.as_deref() == Some(digits.as_str()))
+                .then_some(())
+                .ok_or_else(|| format!("{n} not in {norm:?}"))
+        }
         ("date", Value::String(d)) => {
             let (y, rest) = d.split_once('-').ok_or("not a date")?;
             let day = rest
@@ -80,6 +130,20 @@ fn holds(ptr: &str, value: &Value, original: &str) -> Result<(), String> {
         }
         (_, other) => Err(format!("a span on a non-text value {other}")),
     }
+}
+
+fn join_single_letters(s: &str) -> String {
+    let mut out = String::new();
+    let mut prev_single = false;
+    for w in s.split(' ') {
+        let single = w.chars().count() == 1;
+        if !(out.is_empty() || single && prev_single) {
+            out.push(' ');
+        }
+        out.push_str(w);
+        prev_single = single;
+    }
+    out
 }
 
 #[test]

@@ -13,6 +13,8 @@ mod util;
 mod corpus;
 // The facts the seeds must yield, asserted exactly.
 mod seeds;
+// Service regulations: procedures, durations, actors, checks.
+mod regulations;
 // Every span in every record points at bytes that hold the value.
 mod spans;
 // The command line: output shapes, exit codes, errors naming the file.

@@ -377,6 +377,13 @@ impl<'a> LineCtx<'a> {
                         .is_some_and(|r| r.is_empty() || r.starts_with(' '))
                 })
                 .max_by_key(|&(_, len)| len)?;
+            // A unit is a word, not a stray quote.
+            if !rest
+                .get(..len)
+                .is_some_and(|u| u.chars().any(char::is_alphanumeric))
+            {
+                return None;
+            }
             units.push((at..at + len, Some(link)));
             at += len;
             at += self.input.get(at..end)?.len() - self.input.get(at..end)?.trim_start().len();

@@ -88,7 +88,9 @@ pub fn normalize_text(text: &Text, format: Format, grammar: &Grammar) -> Normali
 /// normalization of this output would; so the first one goes all the way.
 fn canonical(mut text: Text, vocabulary: &Vocabulary, grammar: &Grammar) -> Text {
     for _ in 0..4 {
-        let spaced = spacing::collapse(&text, vocabulary);
+        // Collapsing letter-spacing can make new words ("с о ц и i" ->
+        // "социi"), whose look-alikes then need folding.
+        let spaced = spacing::collapse(&chars::normalize(&text), vocabulary);
         let layout = vec![LineInfo::default(); spaced.as_str().split('\n').count()];
         let joined = unwrap::paragraphs(&spaced, &layout, Format::Text, grammar);
         if joined.as_str() == text.as_str() {

@@ -437,9 +437,19 @@ fn nearest_ref(doc: &Doc<'_>, s: &str, phrase: &crate::grammar::Phrases) -> Opti
         .cloned()
 }
 
-/// The first quoted name in a list item: `1) "Регистрация …";`.
+/// The first quoted name in a list item: `1) "Регистрация …";`. A stray
+/// closing quote before it (`услуги" "Выдача …"`) is passed over.
 pub fn quoted_name(doc: &Doc<'_>, s: &str) -> Option<Spanned<String>> {
-    let q = s.find('"')?;
+    let opening = |i: usize| {
+        let prev = s.get(..i).and_then(|p| p.chars().last());
+        let next = s.get(i + 1..).and_then(|r| r.chars().next());
+        prev.is_none_or(|c| c == ' ' || c == '(') && next.is_some_and(char::is_alphanumeric)
+    };
+    let q = s
+        .match_indices('"')
+        .map(|(i, _)| i)
+        .find(|&i| opening(i))
+        .or_else(|| s.find('"'))?;
     let t = s.get(q..)?;
     let (inner, _) = act_ref::quoted(t)?;
     let base = doc.at(s) + q;

@@ -12,7 +12,9 @@
 pub mod act;
 pub mod act_ref;
 pub mod date;
+pub mod duration;
 pub mod number;
+pub mod regulation;
 pub mod status;
 
 use crate::error::Result;
@@ -31,7 +33,9 @@ pub fn document(source: &Source, g: &Grammar) -> Document {
     let doc = Doc::new(&normalized.text, g);
     let segments = crate::segment::segment(&normalized, g);
     let mut diagnostics = normalized.diagnostics.clone();
-    let act = act::act(&doc, &segments, &mut diagnostics);
+    let mut act = act::act(&doc, &segments, &mut diagnostics);
+    let regulations = regulation::regulations(&doc, &segments, &act, &mut diagnostics);
+    regulation::link_approvals(&mut act, &regulations, &mut diagnostics);
     let paragraph_languages = crate::lang::paragraph_languages(&normalized, g);
     let language = crate::lang::majority(&normalized, &paragraph_languages).unwrap_or(Language::Ru);
     mixed_language(
@@ -52,6 +56,7 @@ pub fn document(source: &Source, g: &Grammar) -> Document {
         },
         language,
         act,
+        regulations,
         diagnostics,
     }
 }

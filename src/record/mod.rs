@@ -411,6 +411,194 @@ impl Diagnostic {
     }
 }
 
+/// A duration: `2 (двух) минут` is `{value: 2, unit: minute, iso8601: PT2M}`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Duration {
+    /// The number (in digits where written so).
+    pub value: Spanned<u64>,
+    /// The unit.
+    pub unit: Spanned<DurationUnit>,
+    /// ISO 8601 (a working day is written as a day; `unit` says which).
+    pub iso8601: String,
+    /// The duration as written.
+    pub text: Spanned<String>,
+}
+
+/// Which term of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TermKind {
+    /// The term of rendering the service.
+    ServiceTerm,
+    /// The maximum waiting time to hand in documents.
+    MaxWaiting,
+    /// The maximum service time.
+    MaxService,
+}
+
+/// A term of a service, with its durations (one per case the text names:
+/// "30 минут, при обращении на портал – 1 рабочий день").
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Term {
+    /// Which term.
+    pub kind: TermKind,
+    /// Its durations.
+    pub durations: Vec<Duration>,
+    /// The provision as written.
+    pub text: Spanned<String>,
+}
+
+/// A channel through which the service is requested or delivered.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Channel {
+    /// `office`, `provider`, `state_corporation`, `employment_center`,
+    /// `portal`, `akim_village` (grammar `[channels]`), or `other`.
+    pub kind: Spanned<String>,
+    /// As written.
+    pub text: Spanned<String>,
+}
+
+/// How a service is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// Electronic.
+    Electronic,
+    /// On paper.
+    Paper,
+    /// Electronic, partially automated.
+    PartiallyAutomated,
+}
+
+/// Who receives a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    /// Individuals.
+    Individuals,
+    /// Legal entities.
+    LegalEntities,
+}
+
+/// Whether a service is paid for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Fee {
+    /// Free of charge.
+    Free,
+    /// Paid.
+    Paid,
+    /// The regulation does not say.
+    Unknown,
+}
+
+/// A participant: a role id from the grammar and the words as written.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Actor {
+    /// Role id (`office_clerk`, `head`, `executor`, … in `[roles]`), when
+    /// the lexicon knows the role.
+    pub role: Option<Spanned<String>>,
+    /// As written ("работник канцелярии услугодателя").
+    pub text: Spanned<String>,
+}
+
+/// A step of a service: who does what, for how long, with what result.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Procedure {
+    /// Its number in the list.
+    pub n: Spanned<u32>,
+    /// Who does it.
+    pub actor: Option<Actor>,
+    /// What is done, as written.
+    pub action: Spanned<String>,
+    /// How long it takes.
+    pub duration: Option<Duration>,
+    /// What it yields.
+    pub result: Option<Spanned<String>>,
+}
+
+/// What a portal step is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// "процесс N" / "N-үдеріс".
+    Process,
+    /// "условие N" / "N-шарт".
+    Condition,
+    /// Any other step.
+    Step,
+}
+
+/// A step of the service through the portal (or the State Corporation).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PortalStep {
+    /// Its number in the list.
+    pub n: Spanned<u32>,
+    /// Process, condition or plain step.
+    pub kind: StepKind,
+    /// "процесс 3" -> 3.
+    pub number: Option<Spanned<u32>>,
+    /// As written.
+    pub text: Spanned<String>,
+    /// How long it takes, when stated.
+    pub duration: Option<Duration>,
+}
+
+/// A chapter of a regulation.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Chapter {
+    /// Its number.
+    pub n: Option<Spanned<u32>>,
+    /// Chapter id from the grammar (`general`, `actions`, `interaction`,
+    /// `state_corporation`, `other`, `appeal`).
+    pub id: Option<String>,
+    /// Its title.
+    pub title: Spanned<String>,
+}
+
+/// A regulation of a public service.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Regulation {
+    /// Stable id under the act's id.
+    pub id: Option<String>,
+    /// The service's name, without quotes.
+    pub service: Option<Spanned<String>>,
+    /// The regulation's title as written.
+    pub title: Spanned<String>,
+    /// Its appendix number in the act.
+    pub appendix: Option<Spanned<String>>,
+    /// The act that approved it.
+    pub approved_by: Option<ActRef>,
+    /// Its language.
+    pub language: Language,
+    /// Who renders the service, as written.
+    pub provider: Option<Spanned<String>>,
+    /// The service standard it follows.
+    pub standard: Option<ActRef>,
+    /// Where the service is requested and delivered.
+    pub channels: Vec<Channel>,
+    /// How it is rendered.
+    pub forms: Vec<Spanned<Form>>,
+    /// What it yields.
+    pub result: Option<Spanned<String>>,
+    /// Who receives it.
+    pub recipients: Vec<Spanned<Recipient>>,
+    /// Paid or free.
+    pub fee: crate::span::MaybeSpanned<Fee>,
+    /// Its terms.
+    pub terms: Vec<Term>,
+    /// Chapter 2: the procedures.
+    pub procedures: Vec<Procedure>,
+    /// Chapter 3: the sequence of procedures between participants.
+    pub sequence: Vec<Procedure>,
+    /// Chapter 3: the participants.
+    pub actors: Vec<Actor>,
+    /// Chapter 4: the steps through the portal.
+    pub portal_steps: Vec<PortalStep>,
+    /// Its chapters.
+    pub chapters: Vec<Chapter>,
+}
+
 /// One parsed file.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Document {
@@ -422,6 +610,8 @@ pub struct Document {
     pub language: Language,
     /// The act.
     pub act: Act,
+    /// The regulations of public services in it, in document order.
+    pub regulations: Vec<Regulation>,
     /// Findings, in document order.
     pub diagnostics: Vec<Diagnostic>,
 }

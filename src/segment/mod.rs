@@ -7,6 +7,8 @@
 //! holds two structures, such as a regulation's title run into its first
 //! chapter heading, is split first); the parts are in document order.
 
+pub mod regulation;
+
 use crate::grammar::{Grammar, StructureUnit};
 use crate::normalize::Normalized;
 use crate::record::ActKind;

@@ -1,0 +1,277 @@
+//! Durations: `в течение 2 (двух) минут`, `– 30 минут`, `1 (один) рабочий
+//! день`, `не более 15 (пятнадцать) минут`, `20 (жиырма) минут ішінде`,
+//! `1 (бір) күн ішінде`, `2 (екі) жұмыс күні`.
+//!
+//! DURATION := (DIGITS | WORDS) ["(" WORDS ")"] [QUALIFIER] UNIT
+//!
+//! The number in digits and the number in words are both kept, so a
+//! disagreement (`2 (трех) минут`) can be reported.
+
+use super::number::number_words;
+use super::{Doc, PResult, fail, phrase};
+use crate::grammar::Grammar;
+use crate::record::DurationUnit;
+use nom::Parser;
+use nom::bytes::complete::take_while_m_n;
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::opt;
+use std::ops::Range;
+
+/// A duration as found (normalized ranges).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DurationMatch {
+    /// The number (in digits when written so, else in words).
+    pub value: u64,
+    /// Where the number is.
+    pub value_range: Range<usize>,
+    /// The number in words beside the digits, and where.
+    pub words: Option<(u64, Range<usize>)>,
+    /// The unit (a qualified day: working or calendar).
+    pub unit: DurationUnit,
+    /// Where the unit word (with its qualifier) is.
+    pub unit_range: Range<usize>,
+    /// The whole duration, from the number to the unit.
+    pub range: Range<usize>,
+}
+
+/// The numbers of a duration: `2 (двух)`, `20`, `двух`.
+struct Amount {
+    value: u64,
+    value_len: usize,
+    words: Option<(u64, usize, usize)>, // (value, offset, length)
+}
+
+fn digits(i: &str) -> PResult<'_, u64> {
+    let (rest, d) = take_while_m_n(1, 4, |c: char| c.is_ascii_digit()).parse(i)?;
+    if rest.starts_with(|c: char| {
+        c.is_ascii_digit()
+            || c == '.'
+                && rest
+                    .get(1..)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    }) {
+        return fail(i); // a date or a longer number, not a duration
+    }
+    match d.parse() {
+        Ok(v) => Ok((rest, v)),
+        Err(_) => fail(i),
+    }
+}
+
+/// `2 (двух)` or `двух` or `2`.
+fn amount<'a>(g: &Grammar, i: &'a str) -> PResult<'a, Amount> {
+    if let Ok((rest, value)) = digits(i) {
+        let value_len = i.len() - rest.len();
+        let words = |r: &'a str| -> PResult<'a, (u64, usize, usize)> {
+            let (r, _) = (space0, char('('), space0).parse(r)?;
+            let start = r;
+            let (r2, v) = number_words(g, r)?;
+            let len = start.len() - r2.len();
+            let (r2, _) = (space0, char(')')).parse(r2)?;
+            Ok((r2, (v, i.len() - start.len(), len)))
+        };
+        let (rest, words) = opt(words).parse(rest)?;
+        return Ok((
+            rest,
+            Amount {
+                value,
+                value_len,
+                words,
+            },
+        ));
+    }
+    let (rest, value) = number_words(g, i)?;
+    Ok((
+        rest,
+        Amount {
+            value,
+            value_len: i.len() - rest.len(),
+            words: None,
+        },
+    ))
+}
+
+/// The unit, with a working/calendar qualifier before it.
+fn unit<'a>(g: &Grammar, i: &'a str) -> PResult<'a, DurationUnit> {
+    let (rest, qualifier) = opt(|i| {
+        let (i, q) = nom::branch::alt((
+            |i| phrase(&g.working)(i).map(|(r, _)| (r, DurationUnit::WorkingDay)),
+            |i| phrase(&g.calendar)(i).map(|(r, _)| (r, DurationUnit::CalendarDay)),
+        ))
+        .parse(i)?;
+        let (i, _) = space1(i)?;
+        Ok((i, q))
+    })
+    .parse(i)?;
+    let (rest, unit) = phrase(&g.units)(rest)?;
+    let unit = match (unit, qualifier) {
+        (DurationUnit::Day, Some(q)) => q,
+        (u, None) => u,
+        // "рабочих минут" is not a thing: the qualifier is not ours.
+        (_, Some(_)) => return fail(i),
+    };
+    Ok((rest, unit))
+}
+
+/// A duration at the start of `s`.
+pub fn duration_at(doc: &Doc<'_>, s: &str) -> Option<DurationMatch> {
+    let g = doc.g;
+    let (rest, amount) = amount(g, s).ok()?;
+    let (rest, _) = space1::<_, nom::error::Error<&str>>(rest).ok()?;
+    let unit_start = s.len() - rest.len();
+    let (rest, unit) = unit(g, rest).ok()?;
+    let end = s.len() - rest.len();
+    let base = doc.at(s);
+    Some(DurationMatch {
+        value: amount.value,
+        value_range: base..base + amount.value_len,
+        words: amount
+            .words
+            .map(|(v, off, len)| (v, base + off..base + off + len)),
+        unit,
+        unit_range: base + unit_start..base + end,
+        range: base..base + end,
+    })
+}
+
+/// Every duration in `s`, left to right.
+pub fn durations_in(doc: &Doc<'_>, s: &str) -> Vec<DurationMatch> {
+    let mut out: Vec<DurationMatch> = Vec::new();
+    let base = doc.at(s);
+    for w in crate::text::word_starts(s) {
+        if out.last().is_some_and(|d| base + w < d.range.end) {
+            continue;
+        }
+        let Some(rest) = s.get(w..) else { continue };
+        let starts_number = rest.starts_with(|c: char| c.is_ascii_digit())
+            || doc.g.numbers.at_start(rest).is_some();
+        if starts_number {
+            if let Some(d) = duration_at(doc, rest) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// ISO 8601 for a duration. A working day has no ISO unit of its own; it
+/// is written as a day, and the unit field says which kind.
+pub fn iso8601(value: u64, unit: DurationUnit) -> String {
+    match unit {
+        DurationUnit::Minute => format!("PT{value}M"),
+        DurationUnit::Hour => format!("PT{value}H"),
+        DurationUnit::WorkingDay | DurationUnit::CalendarDay | DurationUnit::Day => {
+            format!("P{value}D")
+        }
+        DurationUnit::Month => format!("P{value}M"),
+    }
+}
+
+/// Minutes in a duration, for comparing and summing: a working day is
+/// eight hours, a day twenty-four; months are not comparable.
+pub fn minutes(value: u64, unit: DurationUnit) -> Option<u64> {
+    let per = match unit {
+        DurationUnit::Minute => 1,
+        DurationUnit::Hour => 60,
+        DurationUnit::WorkingDay => 8 * 60,
+        DurationUnit::CalendarDay | DurationUnit::Day => 24 * 60,
+        DurationUnit::Month => return None,
+    };
+    value.checked_mul(per)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    fn d(s: &str) -> Vec<(u64, DurationUnit, Option<u64>, String)> {
+        let Ok(g) = Grammar::builtin() else {
+            return vec![];
+        };
+        let t = Text::identity(s);
+        let doc = Doc::new(&t, g);
+        durations_in(&doc, t.as_str())
+            .into_iter()
+            .map(|m| {
+                (
+                    m.value,
+                    m.unit,
+                    m.words.map(|w| w.0),
+                    doc.slice(m.range).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_forms() {
+        use DurationUnit::*;
+        assert_eq!(
+            d("– в течение 2 (двух) минут"),
+            [(2, Minute, Some(2), "2 (двух) минут".into())]
+        );
+        assert_eq!(
+            d("– 30 минут, при обращении на портал – 1 (один) рабочий день;"),
+            [
+                (30, Minute, None, "30 минут".into()),
+                (1, WorkingDay, Some(1), "1 (один) рабочий день".into())
+            ]
+        );
+        assert_eq!(d("в течении 5 (пяти) минут").first().map(|x| x.0), Some(5));
+        assert_eq!(
+            d("не более 15 (пятнадцать) минут").first().map(|x| x.0),
+            Some(15)
+        );
+        assert_eq!(
+            d("20 (жиырма) минут ішінде").first().map(|x| (x.0, x.1)),
+            Some((20, Minute))
+        );
+        assert_eq!(
+            d("1 (бір) күн ішінде").first().map(|x| (x.0, x.1)),
+            Some((1, Day))
+        );
+        assert_eq!(d("10 (он) минут").first().map(|x| x.0), Some(10));
+        assert_eq!(
+            d("в течение 2 (двух) рабочих дней")
+                .first()
+                .map(|x| (x.0, x.1)),
+            Some((2, WorkingDay))
+        );
+        assert_eq!(
+            d("в течение 1 (одного) рабочего дня")
+                .first()
+                .map(|x| (x.0, x.1)),
+            Some((1, WorkingDay))
+        );
+        assert_eq!(
+            d("25 (двадцати пяти) минут").first().map(|x| x.2),
+            Some(Some(25))
+        );
+        assert_eq!(
+            d("в течение одной минуты").first().map(|x| (x.0, x.1)),
+            Some((1, Minute))
+        );
+    }
+
+    #[test]
+    fn words_that_disagree_are_kept() {
+        assert_eq!(
+            d("2 (трех) минут").first().map(|x| (x.0, x.2)),
+            Some((2, Some(3)))
+        );
+    }
+
+    #[test]
+    fn dates_and_numbers_are_not_durations() {
+        assert!(d("от 20.10.2020 года").is_empty());
+        assert!(d("2015 года").is_empty());
+        assert!(d("пункт 9 Стандарта").is_empty());
+    }
+
+    #[test]
+    fn iso() {
+        assert_eq!(iso8601(2, DurationUnit::Minute), "PT2M");
+        assert_eq!(iso8601(1, DurationUnit::WorkingDay), "P1D");
+    }
+}

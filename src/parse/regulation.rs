@@ -1,0 +1,956 @@
+//! Regulation records: a regulation of a public service, read from its
+//! segments.
+//!
+//! Chapter 1 gives the service, provider, standard, channels, forms,
+//! result, recipients, fee and terms; chapter 2 the procedures (step,
+//! actor, action, duration, result); chapter 3 the sequence between
+//! participants and the list of participants; chapter 4 the steps through
+//! the portal. Each field is found by its phrase in `[fields]` of the
+//! grammar, so a new phrasing is a data change.
+//!
+//! Then the consistency checks auditors rely on, as diagnostics:
+//! `duration-words-mismatch`, `duration-chapters-differ`, `actors-mismatch`,
+//! `procedures-exceed-term`, `approved-date-mismatch`, and, for steps the
+//! text leaves incomplete, `procedure-actor-missing` and
+//! `procedure-duration-missing`.
+
+use super::Doc;
+use super::act::{quoted_name, same_service};
+use super::act_ref::{refs_in, to_record};
+use super::duration::{DurationMatch, durations_in, iso8601, minutes};
+use crate::grammar::Phrases;
+use crate::record::{
+    Act, ActRef, Actor, Channel, Chapter, Diagnostic, Duration, Fee, Form, Language, Level,
+    PortalStep, Procedure, Recipient, Regulation, StepKind, Term, TermKind,
+};
+use crate::segment::regulation::{self as seg_reg, Point};
+use crate::segment::{Appendix, Block, Class, Segments};
+use crate::span::{MaybeSpanned, Spanned};
+use std::ops::Range;
+
+/// The regulations of an act, in document order.
+pub fn regulations(
+    doc: &Doc<'_>,
+    seg: &Segments,
+    act: &Act,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Regulation> {
+    let mut out = Vec::new();
+    for appendix in &seg.appendices {
+        let Some(rs) = seg_reg::regulation(doc.text, &appendix.body, doc.g) else {
+            continue;
+        };
+        let ordinal = out.len() + 1;
+        out.push(regulation(doc, appendix, &rs, act, ordinal, diagnostics));
+    }
+    out
+}
+
+fn text<'a>(doc: &Doc<'a>, b: &Block) -> &'a str {
+    doc.slice(b.range.clone())
+}
+
+/// One regulation.
+fn regulation(
+    doc: &Doc<'_>,
+    appendix: &Appendix,
+    rs: &seg_reg::Regulation,
+    act: &Act,
+    ordinal: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Regulation {
+    let title_text = text(doc, &rs.title);
+    let service = quoted_name(doc, title_text);
+    let number = appendix
+        .number
+        .clone()
+        .map(|r| doc.spanned(doc.slice(r.clone()).to_string(), r));
+    let approved_by = appendix
+        .approved
+        .as_ref()
+        .or(appendix.heading.get(1))
+        .and_then(|b| refs_in(doc, text(doc, b)).into_iter().next())
+        .map(|r| to_record(doc, &r, diagnostics));
+    let id = regulation_id(act, number.as_ref().map(|n| n.value.as_str()), ordinal);
+    let general = rs.chapter("general").or(rs.chapters.first());
+    let mut reg = Regulation {
+        id,
+        service,
+        title: doc.text_at(rs.title.range.clone()),
+        appendix: number,
+        approved_by,
+        language: language(doc, rs),
+        provider: general.and_then(|c| provider(doc, c)),
+        standard: standard(doc, rs, diagnostics),
+        channels: general.map(|c| channels(doc, c)).unwrap_or_default(),
+        forms: general.map(|c| forms(doc, c)).unwrap_or_default(),
+        result: general.and_then(|c| result(doc, c)),
+        recipients: general.map(|c| recipients(doc, c)).unwrap_or_default(),
+        fee: general
+            .and_then(|c| fee(doc, c))
+            .map_or(MaybeSpanned::Unstated(Fee::Unknown), MaybeSpanned::Known),
+        terms: general.map(|c| terms(doc, c)).unwrap_or_default(),
+        procedures: Vec::new(),
+        sequence: Vec::new(),
+        actors: Vec::new(),
+        portal_steps: Vec::new(),
+        chapters: chapters(doc, rs),
+    };
+    let actions = rs.chapter("actions");
+    let interaction = rs.chapter("interaction");
+    reg.procedures = steps_of(doc, actions, "procedures", rs);
+    attach_results(doc, actions, &mut reg.procedures);
+    reg.sequence = steps_of(doc, interaction, "sequence", rs);
+    reg.actors = actor_list(doc, interaction.or(actions));
+    reg.portal_steps = portal_steps(doc, rs);
+    check(doc, &reg, act, rs, diagnostics);
+    reg
+}
+
+/// `{act id}/!regulation-{appendix}`; a regulation that is the whole text
+/// (an attachment alone) is the act.
+fn regulation_id(act: &Act, appendix: Option<&str>, ordinal: usize) -> Option<String> {
+    let id = act.id.as_ref()?;
+    if act
+        .kind
+        .as_ref()
+        .is_some_and(|k| k.value == crate::record::ActKind::Regulation)
+    {
+        return Some(id.clone());
+    }
+    let n = appendix.map_or_else(|| ordinal.to_string(), crate::record::id::number_segment);
+    Some(format!("{id}/!regulation-{n}"))
+}
+
+/// The regulation's language, from its own text.
+fn language(doc: &Doc<'_>, rs: &seg_reg::Regulation) -> Language {
+    let end = rs.points().last().map_or(rs.title.range.end, |p| {
+        p.items
+            .last()
+            .map_or(p.head.range.end, |(b, _)| b.range.end)
+    });
+    crate::lang::detect(doc.slice(rs.title.range.start..end), doc.g).unwrap_or(Language::Ru)
+}
+
+/// Every paragraph of a chapter, with its class: loose ones, point heads,
+/// and their items.
+fn paragraphs(c: &seg_reg::Chapter) -> impl Iterator<Item = (&Block, Class)> {
+    c.loose
+        .iter()
+        .map(|(b, k)| (b, k.clone()))
+        .chain(c.points.iter().flat_map(|p| {
+            std::iter::once((&p.head, Class::Point))
+                .chain(p.items.iter().map(|(b, k)| (b, k.clone())))
+        }))
+}
+
+/// The phrases of a `[fields]` entry (none when the grammar has none).
+fn field<'g>(doc: &Doc<'g>, name: &str) -> Option<&'g Phrases> {
+    doc.g.field(name)
+}
+
+/// "… оказывается центрами занятости … (далее - услугодатель)".
+fn provider(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Option<Spanned<String>> {
+    let marker = field(doc, "provider")?;
+    for (b, _) in paragraphs(c) {
+        let s = text(doc, b);
+        let Some((_, m)) = marker.find(s) else {
+            continue;
+        };
+        let before = s.get(..m.start)?;
+        let open = before.rfind('(')?;
+        let clause = before.get(..open)?;
+        // After the lead word ("оказывается"), else after the last bracket.
+        let lead_end = field(doc, "provider_lead")
+            .and_then(|l| l.find_iter(clause).last())
+            .map(|(_, m)| m.end);
+        let start = lead_end.unwrap_or_else(|| clause.rfind(')').map_or(0, |i| i + 1));
+        let name = clause.get(start..)?.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let at = doc.at(s)
+            + start
+            + (clause.get(start..)?.len() - clause.get(start..)?.trim_start().len());
+        return Some(doc.spanned(name.to_string(), at..at + name.len()));
+    }
+    None
+}
+
+/// The service standard: the act cited after (Russian) or before (Kazakh)
+/// "стандарт государственной услуги".
+fn standard(
+    doc: &Doc<'_>,
+    rs: &seg_reg::Regulation,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ActRef> {
+    let phrase = field(doc, "standard")?;
+    for c in &rs.chapters {
+        for (b, _) in paragraphs(c) {
+            let s = text(doc, b);
+            let base = doc.at(s);
+            let refs = refs_in(doc, s);
+            // The phrase may occur inside a cited act's own title; that one
+            // is not the anchor.
+            let inside = |m: &Range<usize>| {
+                refs.iter()
+                    .any(|r| r.range.start <= base + m.start && base + m.end <= r.range.end)
+            };
+            let Some((_, m)) = phrase.find_iter(s).find(|(_, m)| !inside(m)) else {
+                continue;
+            };
+            let after = refs.iter().find(|r| r.range.start >= base + m.end);
+            let before = refs.iter().rev().find(|r| r.range.end <= base + m.start);
+            if let Some(r) = after.or(before) {
+                return Some(to_record(doc, r, diagnostics));
+            }
+        }
+    }
+    None
+}
+
+/// "Прием документов … осуществляются через: 1) канцелярию …; 2) портал"
+/// or inline "… осуществляется через Центр занятости населения".
+fn channels(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Vec<Channel> {
+    let Some(phrase) = field(doc, "channels") else {
+        return Vec::new();
+    };
+    let all: Vec<(&Block, Class)> = paragraphs(c).collect();
+    for (i, (b, _)) in all.iter().enumerate() {
+        let s = text(doc, b);
+        let Some((_, m)) = phrase.find(s) else {
+            continue;
+        };
+        let rest = s.get(m.end..).unwrap_or("").trim();
+        if rest.ends_with(':') || rest.is_empty() {
+            return all
+                .get(i + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|(_, k)| *k == Class::Subpoint)
+                .map(|(b, _)| channel(doc, b.range.clone()))
+                .collect();
+        }
+        // Inline: what follows "осуществляется через".
+        let Some((_, via)) = field(doc, "channels_via").and_then(|p| p.find(s)) else {
+            continue;
+        };
+        let start = doc.at(s) + via.end;
+        let end = doc.at(s) + s.trim_end_matches(['.', ';']).len();
+        if start < end {
+            return vec![channel(doc, start..end)];
+        }
+    }
+    Vec::new()
+}
+
+/// A channel entry: its kind from `[channels]`, the words as written.
+fn channel(doc: &Doc<'_>, r: Range<usize>) -> Channel {
+    let r = strip_item(doc, r);
+    let s = doc.slice(r.clone());
+    // "услугодателя в … Государственная корпорация": the specific channel
+    // wins over the provider, who is named in most entries.
+    let found: Vec<(String, Range<usize>)> = doc.g.channels.find_iter(s).collect();
+    let best = found
+        .iter()
+        .find(|(k, _)| k != "provider")
+        .or(found.first());
+    match best {
+        Some((kind, m)) => Channel {
+            kind: doc.spanned(kind.clone(), r.start + m.start..r.start + m.end),
+            text: doc.text_at(r),
+        },
+        None => Channel {
+            kind: doc.spanned("other".into(), r.clone()),
+            text: doc.text_at(r),
+        },
+    }
+}
+
+/// A range without its "N) " marker and its closing punctuation.
+fn strip_item(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
+    let s = doc.slice(r.clone());
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+    let start = if digits > 0 && s.get(digits..).is_some_and(|x| x.starts_with([')', '.'])) {
+        digits + 1
+    } else {
+        0
+    };
+    let body = s.get(start..).unwrap_or("");
+    let lead = body.len() - body.trim_start().len();
+    let trimmed = body.trim().trim_end_matches([';', '.', ',', ' ']);
+    let from = r.start + start + lead;
+    from..from + trimmed.len()
+}
+
+/// "Форма оказания государственной услуги: электронная (частично
+/// автоматизированная) и (или) бумажная".
+fn forms(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Vec<Spanned<Form>> {
+    let Some(phrase) = field(doc, "form") else {
+        return Vec::new();
+    };
+    let mut out: Vec<Spanned<Form>> = Vec::new();
+    for (b, _) in paragraphs(c) {
+        let s = text(doc, b);
+        let Some((_, m)) = phrase.find(s) else {
+            continue;
+        };
+        let base = doc.at(s);
+        for (id, fm) in doc.g.forms.find_iter(s.get(m.end..).unwrap_or("")) {
+            let form = match id.as_str() {
+                "electronic" => Form::Electronic,
+                "paper" => Form::Paper,
+                "partially_automated" => Form::PartiallyAutomated,
+                _ => continue,
+            };
+            if !out.iter().any(|f| f.value == form) {
+                out.push(doc.spanned(form, base + m.end + fm.start..base + m.end + fm.end));
+            }
+        }
+        break;
+    }
+    out
+}
+
+/// "3. Результат оказания государственной услуги: …".
+fn result(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Option<Spanned<String>> {
+    let phrase = field(doc, "result")?;
+    for p in &c.points {
+        let s = text(doc, &p.head);
+        let body = s.get(s.find(". ").map_or(0, |i| i + 2)..)?;
+        let Some((_, len)) = phrase.at_start(body) else {
+            continue;
+        };
+        let rest = body.get(len..)?;
+        let value = rest.trim_start_matches([':', '-', ' ']);
+        let at = doc.at(rest) + (rest.len() - value.len());
+        let value = value.trim_end();
+        return (!value.is_empty()).then(|| doc.spanned(value.to_string(), at..at + value.len()));
+    }
+    None
+}
+
+/// "… оказывается … физическим лицам".
+fn recipients(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Vec<Spanned<Recipient>> {
+    let mut out: Vec<Spanned<Recipient>> = Vec::new();
+    for (b, class) in paragraphs(c) {
+        if class == Class::Subpoint {
+            continue;
+        }
+        let s = text(doc, b);
+        for (id, m) in doc.g.recipients.find_iter(s) {
+            let r = match id.as_str() {
+                "individuals" => Recipient::Individuals,
+                "legal_entities" => Recipient::LegalEntities,
+                _ => continue,
+            };
+            if !out.iter().any(|x| x.value == r) {
+                out.push(doc.spanned(r, doc.at(s) + m.start..doc.at(s) + m.end));
+            }
+        }
+    }
+    out
+}
+
+/// "… оказывается бесплатно …" (not inside a list of results, where
+/// «тегін қызметтер» is what is delivered, not its price).
+fn fee(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Option<Spanned<Fee>> {
+    for (b, class) in paragraphs(c) {
+        if class == Class::Subpoint {
+            continue;
+        }
+        let s = text(doc, b);
+        if let Some((id, m)) = doc.g.fee.find(s) {
+            let fee = if id == "paid" { Fee::Paid } else { Fee::Free };
+            return Some(doc.spanned(fee, doc.at(s) + m.start..doc.at(s) + m.end));
+        }
+    }
+    None
+}
+
+/// "5. Срок оказания государственной услуги: 1) … – 30 минут …; 2)
+/// максимально допустимое время ожидания … – 30 минут; …".
+fn terms(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Vec<Term> {
+    let mut out = Vec::new();
+    for p in &c.points {
+        let head = text(doc, &p.head);
+        let Some((kind, _)) = doc.g.terms.find(head) else {
+            continue;
+        };
+        let head_durations = durations_in(doc, head);
+        if !head_durations.is_empty() {
+            out.push(term(
+                doc,
+                term_kind(&kind),
+                p.head.range.clone(),
+                &head_durations,
+            ));
+            continue;
+        }
+        for (b, class) in &p.items {
+            if *class != Class::Subpoint {
+                continue;
+            }
+            let s = text(doc, b);
+            let kind = doc
+                .g
+                .terms
+                .find(s)
+                .map_or(TermKind::ServiceTerm, |(k, _)| term_kind(&k));
+            let ds = durations_in(doc, s);
+            if !ds.is_empty() {
+                out.push(term(doc, kind, b.range.clone(), &ds));
+            }
+        }
+    }
+    out
+}
+
+fn term_kind(id: &str) -> TermKind {
+    match id {
+        "max_waiting" => TermKind::MaxWaiting,
+        "max_service" => TermKind::MaxService,
+        _ => TermKind::ServiceTerm,
+    }
+}
+
+fn term(doc: &Doc<'_>, kind: TermKind, r: Range<usize>, ds: &[DurationMatch]) -> Term {
+    Term {
+        kind,
+        durations: ds.iter().map(|d| duration(doc, d)).collect(),
+        text: doc.text_at(strip_item(doc, r)),
+    }
+}
+
+/// The duration record of a found duration.
+fn duration(doc: &Doc<'_>, d: &DurationMatch) -> Duration {
+    Duration {
+        value: doc.spanned(d.value, d.value_range.clone()),
+        unit: doc.spanned(d.unit, d.unit_range.clone()),
+        iso8601: iso8601(d.value, d.unit),
+        text: doc.text_at(d.range.clone()),
+    }
+}
+
+/// The chapters' headings.
+fn chapters(doc: &Doc<'_>, rs: &seg_reg::Regulation) -> Vec<Chapter> {
+    rs.chapters
+        .iter()
+        .filter_map(|c| {
+            let h = c.heading.as_ref()?;
+            Some(Chapter {
+                n: c.number
+                    .clone()
+                    .and_then(|r| doc.slice(r.clone()).parse().ok().map(|n| doc.spanned(n, r))),
+                id: c.id.clone(),
+                title: doc.text_at(h.range.clone()),
+            })
+        })
+        .collect()
+}
+
+/// The point of a chapter that lists steps: the one whose head has the
+/// field's phrase and which has subpoints.
+fn step_point<'a>(
+    doc: &Doc<'_>,
+    c: Option<&'a seg_reg::Chapter>,
+    field_name: &str,
+) -> Option<&'a Point> {
+    let phrase = field(doc, field_name)?;
+    c?.points.iter().find(|p| {
+        phrase.is_match(text(doc, &p.head)) && p.items.iter().any(|(_, k)| *k == Class::Subpoint)
+    })
+}
+
+/// The steps listed under a chapter's step point (procedures or sequence).
+fn steps_of(
+    doc: &Doc<'_>,
+    c: Option<&seg_reg::Chapter>,
+    field_name: &str,
+    rs: &seg_reg::Regulation,
+) -> Vec<Procedure> {
+    // A regulation without chapter headings still lists its steps.
+    let point = step_point(doc, c, field_name).or_else(|| {
+        rs.chapters
+            .iter()
+            .find_map(|c| step_point(doc, Some(c), field_name))
+    });
+    let Some(point) = point else {
+        return Vec::new();
+    };
+    let result_phrase = field(doc, "step_result");
+    let mut out: Vec<Procedure> = Vec::new();
+    for (b, class) in &point.items {
+        let s = text(doc, b);
+        match class {
+            Class::Subpoint => out.push(step(doc, b)),
+            _ => {
+                // "Результат - запись в журнале регистрации;" after a step.
+                let Some((_, len)) = result_phrase.and_then(|p| p.at_start(s)) else {
+                    // A step that ends with ":" goes on in the paragraphs
+                    // that follow it.
+                    if let Some(last) = out
+                        .last_mut()
+                        .filter(|p| p.result.is_none() && p.action.value.ends_with(':'))
+                    {
+                        extend_action(doc, last, b);
+                    }
+                    continue;
+                };
+                let Some(last) = out.last_mut() else { continue };
+                let value = s
+                    .get(len..)
+                    .unwrap_or("")
+                    .trim_start_matches([' ', '-', ':']);
+                let at = doc.at(s) + (s.len() - value.len());
+                let value = value.trim_end().trim_end_matches([';', '.']);
+                if !value.is_empty() {
+                    last.result = Some(doc.spanned(value.to_string(), at..at + value.len()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Add a continuation paragraph to a step's action (and its duration, if
+/// the step had none).
+fn extend_action(doc: &Doc<'_>, p: &mut Procedure, b: &Block) {
+    let s = text(doc, b);
+    let value = format!(
+        "{} {}",
+        p.action.value,
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    p.action = Spanned::new(value, p.action.span.cover(doc.span(b.range.clone())));
+    if p.duration.is_none() {
+        p.duration = durations_in(doc, s).first().map(|d| duration(doc, d));
+    }
+}
+
+/// One step: "1) работник канцелярии услугодателя регистрирует … – в
+/// течение 2 (двух) минут".
+fn step(doc: &Doc<'_>, b: &Block) -> Procedure {
+    let s = text(doc, b);
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+    let n_range = b.range.start..b.range.start + digits;
+    let n = doc.slice(n_range.clone()).parse().unwrap_or(0);
+    let body = strip_item(doc, b.range.clone());
+    let actor = actor(doc, body.clone());
+    let durations = durations_in(doc, doc.slice(body.clone()));
+    let d = durations.first();
+    // The action: after the actor, up to a duration that ends the step.
+    let start = actor.as_ref().map_or(body.start, |(_, r)| r.end);
+    let end = match d {
+        Some(d)
+            if doc
+                .slice(d.range.end..body.end)
+                .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+                .is_empty() =>
+        {
+            duration_lead_start(doc, start, d.range.start)
+        }
+        _ => body.end,
+    };
+    let action = trim_range(doc, start..end.max(start));
+    Procedure {
+        n: doc.spanned(n, n_range),
+        actor: actor.map(|(a, _)| a),
+        action: doc.text_at(action),
+        duration: d.map(|d| duration(doc, d)),
+        result: None,
+    }
+}
+
+/// Where the words leading a duration start ("– в течение"), so the action
+/// stops before them.
+fn duration_lead_start(doc: &Doc<'_>, from: usize, at: usize) -> usize {
+    let before = doc.slice(from..at);
+    let trimmed = before.trim_end();
+    let mut end = from + trimmed.len();
+    if let Some((_, m)) = doc.g.duration_lead.find_iter(trimmed).last() {
+        if m.end == trimmed.len() {
+            end = from + m.start;
+        }
+    }
+    end
+}
+
+/// A range without surrounding spaces, dashes and commas.
+fn trim_range(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
+    let s = doc.slice(r.clone());
+    let t = s.trim_start_matches([' ', '-', ',']);
+    let start = r.start + (s.len() - t.len());
+    let t = t.trim_end_matches([' ', '-', ',', ';', '.']);
+    start..start + t.len()
+}
+
+/// The actor at the start of a step: an owner in the genitive before the
+/// role (Kazakh) or after it (Russian) belongs to the actor's words.
+fn actor(doc: &Doc<'_>, body: Range<usize>) -> Option<(Actor, Range<usize>)> {
+    let s = doc.slice(body.clone());
+    let mut at = 0;
+    if let Some((_, len)) = doc.g.role_owners.at_start(s) {
+        at = len + s.get(len..)?.len() - s.get(len..)?.trim_start().len();
+    }
+    let rest = s.get(at..)?;
+    let (role, len) = doc.g.roles.at_start(rest)?;
+    let mut end = at + len;
+    let after = s.get(end..)?;
+    let t = after.trim_start();
+    if let Some((_, olen)) = doc.g.role_owners.at_start(t) {
+        end += after.len() - t.len() + olen;
+    }
+    let role_range = body.start + at..body.start + at + len;
+    let words = body.start..body.start + end;
+    Some((
+        Actor {
+            role: Some(doc.spanned(role, role_range)),
+            text: doc.text_at(words.clone()),
+        },
+        words,
+    ))
+}
+
+/// Chapter 3's list of participants: "1) работник канцелярии услугодателя;".
+fn actor_list(doc: &Doc<'_>, c: Option<&seg_reg::Chapter>) -> Vec<Actor> {
+    let Some(point) = step_point(doc, c, "actors") else {
+        return Vec::new();
+    };
+    point
+        .items
+        .iter()
+        .filter(|(_, k)| *k == Class::Subpoint)
+        .map(|(b, _)| {
+            let body = strip_item(doc, b.range.clone());
+            actor(doc, body.clone()).map_or_else(
+                || Actor {
+                    role: None,
+                    text: doc.text_at(body),
+                },
+                |(a, _)| a,
+            )
+        })
+        .collect()
+}
+
+/// Chapter 4's steps through the portal: "2) процесс 1 - …", "3) условие 1
+/// - …", "2) 1-үдеріс - …".
+fn portal_steps(doc: &Doc<'_>, rs: &seg_reg::Regulation) -> Vec<PortalStep> {
+    let point = rs
+        .chapters
+        .iter()
+        .rev()
+        .find_map(|c| step_point(doc, Some(c), "portal_steps"));
+    let Some(point) = point else {
+        return Vec::new();
+    };
+    point
+        .items
+        .iter()
+        .filter(|(_, k)| *k == Class::Subpoint)
+        .map(|(b, _)| {
+            let s = text(doc, b);
+            let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+            let n_range = b.range.start..b.range.start + digits;
+            let body = strip_item(doc, b.range.clone());
+            let (kind, number) = step_kind(doc, body.clone());
+            PortalStep {
+                n: doc.spanned(doc.slice(n_range.clone()).parse().unwrap_or(0), n_range),
+                kind,
+                number,
+                text: doc.text_at(body.clone()),
+                duration: durations_in(doc, doc.slice(body))
+                    .first()
+                    .map(|d| duration(doc, d)),
+            }
+        })
+        .collect()
+}
+
+/// "процесс 3" / "3-үдеріс" -> (process, 3); "условие 1" / "1-шарт" ->
+/// (condition, 1).
+fn step_kind(doc: &Doc<'_>, body: Range<usize>) -> (StepKind, Option<Spanned<u32>>) {
+    let s = doc.slice(body.clone());
+    for (field_name, kind) in [
+        ("portal_process", StepKind::Process),
+        ("portal_condition", StepKind::Condition),
+    ] {
+        let Some(phrase) = field(doc, field_name) else {
+            continue;
+        };
+        // Russian: the word, then the number.
+        if let Some((_, len)) = phrase.at_start(s) {
+            let rest = s.get(len..).unwrap_or("");
+            let t = rest.trim_start();
+            let d = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+            let start = body.start + len + (rest.len() - t.len());
+            let number = t
+                .get(..d)
+                .and_then(|n| n.parse().ok())
+                .map(|n| doc.spanned(n, start..start + d));
+            return (kind, number);
+        }
+        // Kazakh: the number, a hyphen, then the word.
+        let d = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+        if d > 0
+            && s.get(d..).is_some_and(|r| {
+                r.starts_with('-') && phrase.at_start(r.get(1..).unwrap_or("")).is_some()
+            })
+        {
+            let number = s
+                .get(..d)
+                .and_then(|n| n.parse().ok())
+                .map(|n| doc.spanned(n, body.start..body.start + d));
+            return (kind, number);
+        }
+    }
+    (StepKind::Step, None)
+}
+
+/// Results listed apart ("6. Результат процедуры (действия) …: 1) …; 2) …")
+/// go to the steps of the same number that have none.
+fn attach_results(doc: &Doc<'_>, c: Option<&seg_reg::Chapter>, steps: &mut [Procedure]) {
+    let Some(point) = step_point(doc, c, "procedure_results") else {
+        return;
+    };
+    for (b, k) in &point.items {
+        if *k != Class::Subpoint {
+            continue;
+        }
+        let s = text(doc, b);
+        let n: u32 = s
+            .split(')')
+            .next()
+            .and_then(|d| d.trim().parse().ok())
+            .unwrap_or(0);
+        let r = strip_item(doc, b.range.clone());
+        if let Some(step) = steps
+            .iter_mut()
+            .find(|p| p.n.value == n && p.result.is_none())
+        {
+            step.result = Some(doc.text_at(r));
+        }
+    }
+}
+
+// ---- consistency checks -------------------------------------------------
+
+fn check(
+    doc: &Doc<'_>,
+    reg: &Regulation,
+    act: &Act,
+    rs: &seg_reg::Regulation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let title = rs.title.range.clone();
+    words_against_digits(doc, rs, diagnostics);
+    chapters_agree(reg, diagnostics);
+    actors_agree(reg, diagnostics);
+    within_term(reg, diagnostics);
+    approved_date(reg, act, diagnostics);
+    for p in reg.procedures.iter().chain(&reg.sequence) {
+        if p.actor.is_none() {
+            diagnostics.push(Diagnostic::new(
+                Level::Info,
+                "procedure-actor-missing",
+                format!("step {} names no participant the lexicon knows", p.n.value),
+                p.action.span,
+            ));
+        }
+        if p.duration.is_none() {
+            diagnostics.push(Diagnostic::new(
+                Level::Info,
+                "procedure-duration-missing",
+                format!("step {} states no duration", p.n.value),
+                p.action.span,
+            ));
+        }
+    }
+    if reg.service.is_none() {
+        diagnostics.push(doc.diagnostic(
+            Level::Warning,
+            "service-missing",
+            "a regulation whose title names no service in quotes",
+            title,
+        ));
+    }
+}
+
+/// "2 (трех) минут": the digits and the words disagree.
+fn words_against_digits(
+    doc: &Doc<'_>,
+    rs: &seg_reg::Regulation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for c in &rs.chapters {
+        for (b, _) in paragraphs(c) {
+            for d in durations_in(doc, text(doc, b)) {
+                if let Some((w, r)) = &d.words {
+                    if *w != d.value {
+                        diagnostics.push(doc.diagnostic(
+                            Level::Error,
+                            "duration-words-mismatch",
+                            format!(
+                                "«{}»: the digits say {} and the words say {w}",
+                                doc.slice(d.range.clone()),
+                                d.value
+                            ),
+                            d.value_range.start..r.end,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn minutes_of(d: &Duration) -> Option<u64> {
+    minutes(d.value.value, d.unit.value)
+}
+
+/// A step's duration in chapter 2 and in chapter 3 should be the same.
+fn chapters_agree(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
+    for s in &reg.sequence {
+        let Some(p) = reg.procedures.iter().find(|p| p.n.value == s.n.value) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (&p.duration, &s.duration) else {
+            continue;
+        };
+        if minutes_of(a) != minutes_of(b) {
+            diagnostics.push(Diagnostic::new(
+                Level::Warning,
+                "duration-chapters-differ",
+                format!(
+                    "step {}: {} in chapter 2, {} in chapter 3",
+                    s.n.value, a.text.value, b.text.value
+                ),
+                b.text.span,
+            ));
+        }
+    }
+}
+
+/// The participants listed in chapter 3 should be those who act in the steps.
+fn actors_agree(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
+    if reg.actors.is_empty() || reg.procedures.is_empty() {
+        return;
+    }
+    let key = |a: &Actor| {
+        a.role
+            .as_ref()
+            .map_or_else(|| a.text.value.to_lowercase(), |r| r.value.clone())
+    };
+    let listed: std::collections::BTreeSet<String> = reg.actors.iter().map(key).collect();
+    let acting: std::collections::BTreeSet<String> = reg
+        .procedures
+        .iter()
+        .filter_map(|p| p.actor.as_ref())
+        .map(key)
+        .collect();
+    if listed != acting {
+        let only_listed: Vec<&String> = listed.difference(&acting).collect();
+        let only_acting: Vec<&String> = acting.difference(&listed).collect();
+        let span = reg.actors.first().map(|a| a.text.span).unwrap_or_default();
+        diagnostics.push(Diagnostic::new(
+            Level::Warning,
+            "actors-mismatch",
+            format!("participants listed but not acting: {only_listed:?}; acting but not listed: {only_acting:?}"),
+            span,
+        ));
+    }
+}
+
+/// The steps together should fit in the service term.
+fn within_term(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
+    let total: Option<u64> = reg
+        .procedures
+        .iter()
+        .map(|p| p.duration.as_ref().and_then(minutes_of))
+        .sum();
+    let term = reg
+        .terms
+        .iter()
+        .filter(|t| t.kind == TermKind::ServiceTerm)
+        .flat_map(|t| t.durations.iter())
+        .filter_map(minutes_of)
+        .max();
+    if let (Some(total), Some(term)) = (total, term) {
+        if total > term {
+            let span = reg
+                .terms
+                .iter()
+                .find(|t| t.kind == TermKind::ServiceTerm)
+                .map(|t| t.text.span)
+                .unwrap_or_default();
+            diagnostics.push(Diagnostic::new(
+                Level::Warning,
+                "procedures-exceed-term",
+                format!("the steps take {total} minutes together, more than the service term of {term} minutes"),
+                span,
+            ));
+        }
+    }
+}
+
+/// "Утвержден … от "30" мая 2017 года № 37/03" for an act the title dates
+/// 30 May 2016: the same number, another date.
+fn approved_date(reg: &Regulation, act: &Act, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(by) = &reg.approved_by else { return };
+    let (Some(num), Some(date)) = (&by.number, &by.date) else {
+        return;
+    };
+    let own = (act.number.as_ref(), act.date.as_ref());
+    let known = act
+        .amends
+        .iter()
+        .map(|r| (r.number.as_ref(), r.date.as_ref()))
+        .chain(std::iter::once(own));
+    for (n, d) in known {
+        let (Some(n), Some(d)) = (n, d) else { continue };
+        if n.value == num.value && d.value != date.value {
+            diagnostics.push(Diagnostic::new(
+                Level::Warning,
+                "approved-date-mismatch",
+                format!(
+                    "the appendix says № {} of {}, but the act № {} is of {}",
+                    num.value, date.value, n.value, d.value
+                ),
+                date.span,
+            ));
+            return;
+        }
+    }
+}
+
+/// Link the act's approvals to the regulation records they name: by the
+/// service's name, else by place when the list in the operative part and
+/// the appendices are the same length (they are in the same order; a name
+/// may differ in a word, "инвалидам" / "на инвалидов").
+pub fn link_approvals(act: &mut Act, regs: &[Regulation], diagnostics: &mut Vec<Diagnostic>) {
+    let same_length = act.approves.len() == regs.len();
+    for (i, a) in act.approves.iter_mut().enumerate() {
+        let by_name = regs.iter().find(|r| {
+            r.service
+                .as_ref()
+                .is_some_and(|s| same_service(&s.value, &a.service.value))
+        });
+        let by_place = if same_length { regs.get(i) } else { None };
+        if let (None, Some(r)) = (by_name, by_place) {
+            let title = r.service.as_ref().map_or("", |s| s.value.as_str());
+            diagnostics.push(Diagnostic::new(
+                Level::Info,
+                "service-name-differs",
+                format!(
+                    "the act lists «{}» where its appendix titles the regulation «{title}»",
+                    a.service.value
+                ),
+                a.service.span,
+            ));
+        }
+        if let Some(r) = by_name.or(by_place) {
+            a.regulation = r.id.clone();
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! Service regulations (issue: regulations): the facts the seeds must
+//! yield, asserted exactly.
+
+use crate::util::seed;
+use serde_json::Value;
+
+fn regs(v: &Value) -> Vec<Value> {
+    v["regulations"].as_array().cloned().unwrap_or_default()
+}
+
+fn services(v: &Value) -> Vec<String> {
+    regs(v)
+        .iter()
+        .map(|r| r["service"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Procedure durations of a regulation, as (value, unit).
+fn durations(r: &Value) -> Vec<(u64, String)> {
+    r["procedures"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            (
+                p["duration"]["value"].as_u64().unwrap_or(0),
+                p["duration"]["unit"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn minutes(r: &Value) -> Vec<u64> {
+    durations(r)
+        .into_iter()
+        .map(|(v, u)| if u == "minute" { v } else { u64::MAX })
+        .collect()
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn seed_000_three_regulations() {
+    let v = seed("000");
+    assert_eq!(
+        services(&v),
+        [
+            "Выдача направлений лицам на участие в активных мерах содействия занятости",
+            "Регистрация лиц, ищущих работу в качестве безработного",
+            "Регистрация лиц, ищущих работу",
+        ]
+    );
+    let r = regs(&v);
+    assert_eq!(minutes(&r[0]), [2, 3, 20, 3, 2]);
+    assert_eq!(minutes(&r[1]), [2, 3, 10, 3, 2]);
+    assert_eq!(minutes(&r[2]), [2, 3, 10, 3, 2]);
+    // The first regulation's service term: 30 minutes, and 1 working day
+    // through the portal.
+    let term = r[0]["terms"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["kind"] == "service_term")
+        .cloned()
+        .unwrap_or_default();
+    let d: Vec<(u64, &str)> = term["durations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["value"].as_u64().unwrap_or(0),
+                d["unit"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(d, [(30, "minute"), (1, "working_day")]);
+    assert_eq!(term["durations"][1]["iso8601"], "P1D");
+    // Each regulation is approved by № 204 and restated by № 272.
+    assert_eq!(
+        r[0]["approved_by"]["id"],
+        "/akn/kz-27/act/resolution/akimat/2015-08-04/204"
+    );
+    assert_eq!(r[0]["appendix"], "1");
+    assert_eq!(
+        r[0]["id"],
+        "/akn/kz-27/act/resolution/akimat/2017-10-31/272/!regulation-1"
+    );
+    assert_eq!(
+        r[0]["standard"]["id"],
+        "/akn/kz/act/order/ministry/2017-07-04/190"
+    );
+    assert_eq!(r[0]["fee"], "free");
+    assert_eq!(r[0]["recipients"], serde_json::json!(["individuals"]));
+    assert_eq!(
+        r[0]["forms"],
+        serde_json::json!(["electronic", "partially_automated", "paper"])
+    );
+    let channels: Vec<&str> = r[0]["channels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["kind"].as_str())
+        .collect();
+    assert_eq!(channels, ["office", "portal"]);
+    assert_eq!(r[0]["procedures"][0]["actor"]["role"], "office_clerk");
+    assert_eq!(
+        r[0]["procedures"][0]["result"],
+        "запись в журнале регистрации"
+    );
+    assert_eq!(r[0]["portal_steps"].as_array().map(Vec::len), Some(11));
+}
+
+#[test]
+fn seed_001_kazakh_regulation() {
+    let v = seed("001");
+    let r = regs(&v);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0]["language"], "kk");
+    assert_eq!(minutes(&r[0]), [20, 10, 30, 10, 20]);
+    let actors: Vec<(&str, &str)> = r[0]["actors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            (
+                a["role"].as_str().unwrap_or(""),
+                a["text"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(actors.len(), 3);
+    for ((role, text), (want_role, want_words)) in actors.iter().zip([
+        ("office_clerk", "кеңсе маманы"),
+        ("head", "басшысы"),
+        ("executor", "жауапты орындаушысы"),
+    ]) {
+        assert_eq!(*role, want_role);
+        assert!(text.ends_with(want_words), "{text}");
+    }
+    let steps = r[0]["portal_steps"].as_array().cloned().unwrap_or_default();
+    assert_eq!(steps.len(), 11);
+    assert_eq!(steps[1]["kind"], "process");
+    assert_eq!(steps[2]["kind"], "condition");
+    assert_eq!(
+        r[0]["standard"]["id"],
+        "/akn/kz/act/order/ministry/2015-04-28/279"
+    );
+}
+
+#[test]
+fn seed_002_two_regulations() {
+    let v = seed("002");
+    let r = regs(&v);
+    assert_eq!(r.len(), 2);
+    assert_eq!(minutes(&r[0]), [25, 5, 10, 10]);
+    let d = durations(&r[1]);
+    assert_eq!(
+        d,
+        [
+            (15, "minute".into()),
+            (2, "minute".into()),
+            (2, "working_day".into()),
+            (1, "working_day".into())
+        ]
+    );
+    // Point 6 lists the results apart; each step gets its own.
+    assert_eq!(
+        r[0]["procedures"][3]["result"],
+        "выдача уведомления о регистрации"
+    );
+}
+
+#[test]
+fn seed_003_three_regulations_in_appendix_order() {
+    let v = seed("003");
+    let r = regs(&v);
+    let appendices: Vec<&str> = r.iter().filter_map(|x| x["appendix"].as_str()).collect();
+    assert_eq!(appendices, ["1", "2", "3"]);
+    assert_eq!(
+        services(&v),
+        [
+            "Регистрация лиц, ищущих работу",
+            "Регистрация лиц, ищущих работу, в качестве безработного",
+            "Выдача направлений лицам на участие в активных мерах содействия занятости",
+        ]
+    );
+    // "Утвержден … от "30" мая 2017 года № 37/03" for an act of 30 May 2016.
+    assert!(codes(&v).contains(&"approved-date-mismatch".to_string()));
+}
+
+#[test]
+fn seed_004_eighteen_regulations_match_point_1() {
+    let v = seed("004");
+    let r = regs(&v);
+    assert_eq!(r.len(), 18);
+    let listed: Vec<&str> = v["act"]["approves"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["service"].as_str())
+        .collect();
+    assert_eq!(listed.len(), 18);
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let mut differing = Vec::new();
+    for (i, (name, reg)) in listed.iter().zip(&r).enumerate() {
+        assert_eq!(
+            v["act"]["approves"][i]["regulation"], reg["id"],
+            "approval {i} links its regulation"
+        );
+        if words(name) != words(reg["service"].as_str().unwrap_or("")) {
+            differing.push(i + 1);
+        }
+    }
+    // The texts themselves differ in one name: point 1 says «инвалидам»,
+    // the appendix «на инвалидов»; that is reported, not hidden.
+    assert_eq!(differing, [5]);
+    assert!(codes(&v).contains(&"service-name-differs".to_string()));
+}
+
+/// Every step has an actor and a duration, or a diagnostic says which is
+/// missing.
+#[test]
+fn incomplete_steps_are_reported() {
+    for rel in crate::util::corpus_files() {
+        let v = crate::util::parse_rel(&rel)
+            .1
+            .to_json()
+            .expect("serializes");
+        let c = codes(&v);
+        let steps: Vec<Value> = regs(&v)
+            .iter()
+            .flat_map(|r| {
+                r["procedures"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .chain(r["sequence"].as_array().cloned().unwrap_or_default())
+            })
+            .collect();
+        let no_actor = steps.iter().filter(|p| p["actor"].is_null()).count();
+        let no_duration = steps.iter().filter(|p| p["duration"].is_null()).count();
+        assert_eq!(
+            c.iter().filter(|x| *x == "procedure-actor-missing").count(),
+            no_actor,
+            "{}",
+            rel.display()
+        );
+        assert_eq!(
+            c.iter()
+                .filter(|x| *x == "procedure-duration-missing")
+                .count(),
+            no_duration,
+            "{}",
+            rel.display()
+        );
+    }
+}
+
+/// Digits that disagree with their words are reported (the seeds have
+/// none; this checks the rule on a made-up regulation).
+#[test]
+fn digits_and_words_disagreeing_is_reported() {
+    let text = "Регламент государственной услуги \"Выдача справок\"\n\n2. Описание порядка действий структурных подразделений\n\n\
+                5. Содержание каждой процедуры:\n\n1) работник канцелярии регистрирует документы - в течение 2 (трех) минут;\n";
+    let source = reglament::Source::from_bytes("t.txt", text.as_bytes().to_vec()).expect("decodes");
+    let doc = reglament::parse::document(&source, crate::util::grammar());
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == "duration-words-mismatch"),
+        "{:?}",
+        doc.diagnostics
+    );
+}
