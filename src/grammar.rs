@@ -307,8 +307,12 @@ pub struct Grammar {
     pub per_appendix: Phrases,
     /// "следующего содержания".
     pub content: Phrases,
-    /// "в регламенте государственной услуги".
+    /// "в регламенте государственной услуги" (a context line).
     pub in_regulation: Phrases,
+    /// "регламент государственной услуги" (an operation on a whole one).
+    pub regulation_op: Phrases,
+    /// "в" before a unit in a context line ("в пункте 1:").
+    pub in_unit: Phrases,
     /// Displaced-link evidence, in file order.
     pub displaced: Vec<DisplacedLink>,
     /// Letters only Kazakh has (among Cyrillic texts).
@@ -488,6 +492,8 @@ struct AmendmentsFile {
     per_appendix: Vec<String>,
     content: Vec<String>,
     in_regulation: Vec<String>,
+    regulation: Vec<String>,
+    in_unit: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -789,6 +795,8 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         in_regulation: phrases(files, "amendments.in_regulation", |f| {
             &f.amendments.in_regulation
         })?,
+        regulation_op: phrases(files, "amendments.regulation", |f| &f.amendments.regulation)?,
+        in_unit: phrases(files, "amendments.in_unit", |f| &f.amendments.in_unit)?,
         displaced,
     })
 }

@@ -17,7 +17,9 @@
 //!    letter-spacing, displaced hyperlink words, hard-wrapped lines);
 //! 3. [`segment`]: header, preamble, points, signature, appendices;
 //! 4. [`parse`]: nom rules over the segments, with words from [`grammar`];
-//! 5. [`record`]: the output types, ids and the JSON with its `.spans`.
+//! 5. [`record`]: the output types, ids and the JSON with its `.spans`;
+//! 6. [`registry`]: every record of a corpus linked: lineage, status as of
+//!    a date, consolidated texts.
 //!
 //! Properties: parsing content never fails (problems are
 //! [`record::Diagnostic`]s); library code never panics, on any input; every
@@ -46,6 +48,7 @@ pub mod lang;
 pub mod normalize;
 pub mod parse;
 pub mod record;
+pub mod registry;
 pub mod segment;
 pub mod source;
 pub mod span;

@@ -116,3 +116,113 @@ fn a_bad_file_does_not_hide_the_good_ones() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
 }
+
+/// `reglament lineage` shows the seeds' chain: № 177 repealed by № 204,
+/// amended by № 272, repealed by № 131.
+#[test]
+fn lineage_shows_the_chain() {
+    let out = reglament(&["lineage", "corpus/004_e21e414c054581b8.txt"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let steps = [
+        "repealed by resolution № 204 of 2015-08-04",
+        "amended by resolution № 272 of 2017-10-31",
+        "repealed by resolution № 131 of 2020-06-05",
+    ];
+    let at: Vec<usize> = steps
+        .iter()
+        .map(|s| text.find(s).unwrap_or_else(|| panic!("{s} in {text}")))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+    let json = reglament(&["lineage", "--json", "272"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(
+        v["root"]["id"],
+        "/akn/kz-27/act/resolution/akimat/2017-10-31/272"
+    );
+}
+
+#[test]
+fn status_table_in_three_formats() {
+    let out = reglament(&["status", "--as-of", "2019-01-01", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r["id"].as_str().is_some_and(|x| x.ends_with(id)))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(row("/2017-10-31/272")["status"], "in_force");
+    assert_eq!(row("/2017-11-23/75-02")["status"], "in_force");
+    assert_eq!(row("/2014-07-01/177")["status"], "lost_force");
+    assert_eq!(
+        row("/2014-07-01/177")["decided_by"]["label"],
+        "resolution № 204 of 2015-08-04"
+    );
+    assert_eq!(row("/2019-04-25/2-260")["status"], "not_yet_in_force");
+    assert!(
+        rows.iter()
+            .all(|r| r["basis"].as_str().is_some_and(|b| !b.is_empty()))
+    );
+
+    let csv = reglament(&[
+        "status",
+        "--lost-between",
+        "2019-01-01..2020-12-31",
+        "--format",
+        "csv",
+    ]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(lines[0].starts_with("act,label,status,decided_by,date,date_basis"));
+    assert!(
+        text.contains("2020-06-05/131")
+            && text.contains("2020-10-20/4-438")
+            && text.contains("2019-06-18/37-02")
+    );
+    assert!(text.contains("repealing_act_signed"));
+
+    let table = reglament(&["status", "--as-of", "2019-01-01", "--region", "KZ-27"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("2017-10-31/272") && !text.contains("kz-35") && !text.contains("kz-75"),
+        "{text}"
+    );
+}
+
+#[test]
+fn consolidate_prints_marked_provisions() {
+    let out = reglament(&[
+        "consolidate",
+        "2015-08-04/204",
+        "--regulation",
+        "Выдача направлений лицам на участие в активных мерах содействия занятости",
+        "--as-of",
+        "2018-01-01",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("[restated by resolution № 272 of 2017-10-31]"),
+        "{text}"
+    );
+    let bad = reglament(&["status", "--as-of", "yesterday"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

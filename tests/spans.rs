@@ -50,6 +50,15 @@ fn holds(ptr: &str, value: &Value, original: &str) -> Result<(), String> {
                 .then_some(())
                 .ok_or_else(|| format!("unit {u} not read from {norm:?}"))
         }
+        ("op", Value::String(o)) => {
+            let found = g
+                .operations
+                .find_iter(&norm)
+                .any(|(x, _)| format!("{x:?}").to_lowercase() == *o);
+            found
+                .then_some(())
+                .ok_or_else(|| format!("operation {o} not read from {norm:?}"))
+        }
         ("role", Value::String(r)) => found_key(&g.roles, r)
             .then_some(())
             .ok_or_else(|| format!("role {r} not in {norm:?}")),

@@ -15,6 +15,8 @@ mod corpus;
 mod seeds;
 // Service regulations: procedures, durations, actors, checks.
 mod regulations;
+// Amendments, the registry: lineage, status as of a date, consolidation.
+mod registry;
 // Every span in every record points at bytes that hold the value.
 mod spans;
 // The command line: output shapes, exit codes, errors naming the file.

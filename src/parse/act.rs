@@ -288,6 +288,10 @@ pub fn entry_record(doc: &Doc<'_>, e: &super::status::EntryMatch) -> EntryIntoFo
     EntryIntoForce {
         rule: e.rule,
         days: e.days.clone().map(|(d, r)| doc.spanned(d, r)),
+        date: e
+            .date
+            .as_ref()
+            .and_then(|d| d.raw.validate().map(|v| doc.spanned(v, d.range.clone()))),
         text: doc.text_at(e.range.clone()),
     }
 }
@@ -427,7 +431,7 @@ fn operative(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec
 
 /// The reference the amend phrase governs: the one after it (Russian) or,
 /// failing that, the one before it (Kazakh).
-fn nearest_ref(doc: &Doc<'_>, s: &str, phrase: &crate::grammar::Phrases) -> Option<RefMatch> {
+pub fn nearest_ref(doc: &Doc<'_>, s: &str, phrase: &crate::grammar::Phrases) -> Option<RefMatch> {
     let (_, m) = phrase.find(s)?;
     let base = doc.at(s);
     let refs = refs_in(doc, s);

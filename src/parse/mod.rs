@@ -11,6 +11,7 @@
 
 pub mod act;
 pub mod act_ref;
+pub mod amendment;
 pub mod date;
 pub mod duration;
 pub mod number;
@@ -29,6 +30,19 @@ use std::ops::Range;
 /// Run the whole pipeline on a decoded source: normalize, segment, parse.
 /// Never fails on content; every problem is a diagnostic.
 pub fn document(source: &Source, g: &Grammar) -> Document {
+    document_with_structure(source, g).0
+}
+
+/// [`document`], also returning the normalized text and the segments the
+/// record was read from (the registry consolidates texts with them).
+pub fn document_with_structure(
+    source: &Source,
+    g: &Grammar,
+) -> (
+    Document,
+    crate::normalize::Normalized,
+    crate::segment::Segments,
+) {
     let normalized = crate::normalize::normalize(source, g);
     let doc = Doc::new(&normalized.text, g);
     let segments = crate::segment::segment(&normalized, g);
@@ -36,6 +50,7 @@ pub fn document(source: &Source, g: &Grammar) -> Document {
     let mut act = act::act(&doc, &segments, &mut diagnostics);
     let regulations = regulation::regulations(&doc, &segments, &act, &mut diagnostics);
     regulation::link_approvals(&mut act, &regulations, &mut diagnostics);
+    let amendments = amendment::amendments(&doc, &segments, &regulations, &mut diagnostics);
     let paragraph_languages = crate::lang::paragraph_languages(&normalized, g);
     let language = crate::lang::majority(&normalized, &paragraph_languages).unwrap_or(Language::Ru);
     mixed_language(
@@ -46,7 +61,7 @@ pub fn document(source: &Source, g: &Grammar) -> Document {
         &mut diagnostics,
     );
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    Document {
+    let record = Document {
         schema_version: SCHEMA_VERSION.to_string(),
         source: SourceInfo {
             path: source.path.display().to_string(),
@@ -57,8 +72,10 @@ pub fn document(source: &Source, g: &Grammar) -> Document {
         language,
         act,
         regulations,
+        amendments,
         diagnostics,
-    }
+    };
+    (record, normalized, segments)
 }
 
 /// Runs of paragraphs in the other language (a bilingual act, a quoted

@@ -121,6 +121,8 @@ pub struct EntryMatch {
     pub rule: EntryRule,
     /// Days after the event, and where the number is written.
     pub days: Option<(u32, Range<usize>)>,
+    /// The date named, for a rule "с 1 января 2026 года".
+    pub date: Option<DateMatch>,
     /// The provision.
     pub range: Range<usize>,
 }
@@ -128,7 +130,10 @@ pub struct EntryMatch {
 /// The entry-into-force provision in `s`.
 pub fn entry_into_force(doc: &Doc<'_>, s: &str) -> Option<EntryMatch> {
     let g = doc.g;
-    doc.g.entry_into_force.find(s)?;
+    let (_, phrase) = doc.g.entry_into_force.find(s)?;
+    let named_date = dates_in(doc, s.get(phrase.end..).unwrap_or(""))
+        .into_iter()
+        .next();
     let base = doc.at(s);
     let rule = if g.after_first_publication.is_match(s) {
         EntryRule::DaysAfterFirstPublication
@@ -138,6 +143,8 @@ pub fn entry_into_force(doc: &Doc<'_>, s: &str) -> Option<EntryMatch> {
         EntryRule::Registration
     } else if g.from_signing.is_match(s) {
         EntryRule::Signing
+    } else if named_date.is_some() {
+        EntryRule::OnDate
     } else {
         EntryRule::Other
     };
@@ -147,9 +154,15 @@ pub fn entry_into_force(doc: &Doc<'_>, s: &str) -> Option<EntryMatch> {
         None
     };
     let trimmed = s.trim_end();
+    let date = if rule == EntryRule::OnDate {
+        named_date
+    } else {
+        None
+    };
     Some(EntryMatch {
         rule,
         days,
+        date,
         range: base..base + trimmed.len(),
     })
 }

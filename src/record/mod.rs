@@ -261,6 +261,8 @@ pub struct EntryIntoForce {
     pub rule: EntryRule,
     /// Days after the event, for `days_after_first_publication`.
     pub days: Option<Spanned<u32>>,
+    /// The date, for `on_date`.
+    pub date: Option<Spanned<Date>>,
     /// The provision as written.
     pub text: Spanned<String>,
 }
@@ -277,6 +279,8 @@ pub enum EntryRule {
     Registration,
     /// From the day of signing or adoption.
     Signing,
+    /// From a date the provision names ("с 1 января 2026 года").
+    OnDate,
     /// A rule we could not classify; see `text`.
     Other,
 }
@@ -599,6 +603,41 @@ pub struct Regulation {
     pub chapters: Vec<Chapter>,
 }
 
+/// A step of a structural address: a unit and its numbers
+/// ("подпункты 19), 20)" is `{unit: subpoint, numbers: ["19)", "20)"]}`).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PathPart {
+    /// The unit.
+    pub unit: crate::grammar::StructureUnit,
+    /// Its numbers as written.
+    pub numbers: Vec<Spanned<String>>,
+}
+
+/// An amendment operation: what an act does to another act's text.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Amendment {
+    /// replace, insert or delete.
+    pub op: Spanned<Op>,
+    /// The amended act.
+    pub target: ActRef,
+    /// The regulation inside it, when the operation is on one (its service).
+    pub regulation: Option<Spanned<String>>,
+    /// Where in the target: outermost unit first (`пункт 1 / подпункт 17)`).
+    pub path: Vec<PathPart>,
+    /// The new wording, where given.
+    pub text: Option<Spanned<String>>,
+    /// The appendices of this act that carry the new wording ("согласно
+    /// приложению 1").
+    pub appendices: Vec<Spanned<String>>,
+    /// The regulation records of this document in those appendices.
+    pub new_regulations: Vec<String>,
+    /// The instruction as written ("подпункт 17) пункта 1 изложить в
+    /// следующей редакции:").
+    pub instruction: Spanned<String>,
+    /// The whole operation, instruction and new wording.
+    pub span: Span,
+}
+
 /// One parsed file.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Document {
@@ -612,6 +651,8 @@ pub struct Document {
     pub act: Act,
     /// The regulations of public services in it, in document order.
     pub regulations: Vec<Regulation>,
+    /// What it does to other acts' texts, in document order.
+    pub amendments: Vec<Amendment>,
     /// Findings, in document order.
     pub diagnostics: Vec<Diagnostic>,
 }

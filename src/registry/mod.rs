@@ -1,0 +1,548 @@
+//! Stage 6: the registry. Every record of a corpus together, linked.
+//!
+//! - Nodes, by work id: the acts whose texts are in the corpus (a Russian
+//!   and a Kazakh text of one act are one node), the regulations in them,
+//!   and stubs for acts that are only referenced, with the facts the
+//!   references give.
+//! - A reference resolves by work id. One whose id names no act in the
+//!   corpus, but whose issuer, kind and number name exactly one, resolves
+//!   to it (a text may misdate the act it cites: seed 003's appendices cite
+//!   № 37/03 "от 30 мая 2017 года" for the act of 30 May 2016).
+//! - Typed edges: `approves`, `amends`, `restates`, `repeals`,
+//!   `lost_force_by`, `follows_standard`.
+//!
+//! Invariant: every edge's ends are nodes; nothing is inferred that no text
+//! states (an edge records the document that states it).
+
+pub mod consolidate;
+pub mod lineage;
+pub mod status;
+
+use crate::error::{Error, Result};
+use crate::grammar::Grammar;
+use crate::normalize::Normalized;
+use crate::record::{Act, ActKind, ActRef, Body, Date, Document, EntryIntoForce, Status};
+use crate::segment::Segments;
+use crate::source::Source;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A parsed file with the structures consolidation needs.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The record.
+    pub doc: Document,
+    /// The normalized text.
+    pub normalized: Normalized,
+    /// Its segments.
+    pub segments: Segments,
+    /// The structure of each of its regulations, in record order.
+    pub regulations: Vec<crate::segment::regulation::Regulation>,
+}
+
+/// What a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// An act.
+    Act,
+    /// A regulation of a public service.
+    Regulation,
+}
+
+/// The facts known about an act or a regulation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Facts {
+    /// Kind of act.
+    pub kind: Option<ActKind>,
+    /// Issuing body.
+    pub body: Option<Body>,
+    /// Region (ISO 3166-2:KZ).
+    pub region: Option<String>,
+    /// Issuer as written.
+    pub issuer: Option<String>,
+    /// Date of adoption.
+    pub date: Option<Date>,
+    /// Number.
+    pub number: Option<String>,
+    /// Title, or a regulation's service.
+    pub title: Option<String>,
+    /// Date of state registration.
+    pub registered: Option<Date>,
+    /// Its entry-into-force rule.
+    pub entry_into_force: Option<EntryIntoForce>,
+    /// The rule by which its repeal takes effect, when stated.
+    pub repeal_effective: Option<EntryIntoForce>,
+    /// The status its own text states (the portal's badge).
+    pub stated_status: Option<Status>,
+}
+
+/// An act or regulation in the registry.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Node {
+    /// Work id.
+    pub id: String,
+    /// Act or regulation.
+    pub kind: NodeKind,
+    /// Known only from references: its text is not in the corpus.
+    pub stub: bool,
+    /// What is known.
+    pub facts: Facts,
+    /// The corpus files that hold its text.
+    pub files: Vec<String>,
+}
+
+/// How two nodes are related.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// An act approves a regulation.
+    Approves,
+    /// An act amends another.
+    Amends,
+    /// An act restates a regulation (a new edition in its appendix).
+    Restates,
+    /// An act declares another lost force.
+    Repeals,
+    /// An act lost force by another.
+    LostForceBy,
+    /// A regulation follows a service standard.
+    FollowsStandard,
+}
+
+/// A stated relation.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Edge {
+    /// The relation.
+    pub kind: EdgeKind,
+    /// From this node.
+    pub from: String,
+    /// To this node.
+    pub to: String,
+    /// The file whose text states it.
+    pub stated_in: String,
+    /// A detail: the regulation restated, the service approved.
+    pub detail: Option<String>,
+}
+
+/// All records of a corpus, linked.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// The parsed files, in path order.
+    pub loaded: Vec<Loaded>,
+    /// Files that could not be read or decoded (one-line reasons).
+    pub errors: Vec<String>,
+    /// Nodes by id.
+    pub nodes: BTreeMap<String, Node>,
+    /// Edges, in the order the texts state them.
+    pub edges: Vec<Edge>,
+}
+
+/// The files of a corpus directory: `*.txt`, `*.md`, `*.html`, recursively,
+/// sorted so the registry is the same on every machine.
+pub fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|source| Error::Read {
+            path: d.clone(),
+            source,
+        })?;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p
+                .extension()
+                .is_some_and(|x| x == "txt" || x == "md" || x == "html" || x == "htm")
+                && !is_corpus_doc(&p)
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The corpus's own documentation (SOURCES.md, README.md) is not an act.
+fn is_corpus_doc(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| matches!(n, "SOURCES.md" | "README.md"))
+}
+
+impl Registry {
+    /// Parse every file of a corpus directory and link the records.
+    pub fn load(dir: &Path, g: &Grammar) -> Result<Registry> {
+        let mut loaded = Vec::new();
+        let mut errors = Vec::new();
+        for path in corpus_files(dir)? {
+            match Source::read(&path) {
+                Ok(source) => loaded.push(load_source(&source, g)),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        Ok(Registry::from_loaded(loaded, errors))
+    }
+
+    /// Link already-parsed files.
+    pub fn from_loaded(loaded: Vec<Loaded>, errors: Vec<String>) -> Registry {
+        let mut r = Registry {
+            loaded,
+            errors,
+            ..Registry::default()
+        };
+        r.add_corpus_nodes();
+        r.add_edges();
+        r
+    }
+
+    /// The node an id names, or the act a reference's id resolves to.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.get(id)
+    }
+
+    /// The id a reference resolves to (its own, or the corpus act with the
+    /// same issuer, kind and number).
+    pub fn resolve(&self, r: &ActRef) -> Option<String> {
+        let id = r.id.as_ref()?;
+        if self.nodes.get(id).is_some_and(|n| !n.stub) {
+            return Some(id.clone());
+        }
+        let same = |n: &Node| {
+            !n.stub
+                && n.kind == NodeKind::Act
+                && n.facts.kind == r.kind.as_ref().map(|k| k.value)
+                && n.facts.number == r.number.as_ref().map(|x| x.value.clone())
+                && n.facts.region
+                    == r.issuer
+                        .as_ref()
+                        .and_then(|i| i.region.as_ref())
+                        .map(|x| x.value.clone())
+                && n.facts.body
+                    == r.issuer
+                        .as_ref()
+                        .and_then(|i| i.body.as_ref())
+                        .map(|b| b.value)
+        };
+        let matches: Vec<&Node> = self.nodes.values().filter(|n| same(n)).collect();
+        match matches.as_slice() {
+            [only] => Some(only.id.clone()),
+            _ => Some(id.clone()),
+        }
+    }
+
+    /// Edges touching a node.
+    pub fn edges_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
+        self.edges
+            .iter()
+            .filter(move |e| e.from == id || e.to == id)
+    }
+
+    fn add_corpus_nodes(&mut self) {
+        for l in &self.loaded {
+            let file = l.doc.source.path.clone();
+            {
+                let id = &act_key(&l.doc);
+                let node = self.nodes.entry(id.clone()).or_insert_with(|| Node {
+                    id: id.clone(),
+                    kind: if l
+                        .doc
+                        .act
+                        .kind
+                        .as_ref()
+                        .is_some_and(|k| k.value == ActKind::Regulation)
+                    {
+                        NodeKind::Regulation
+                    } else {
+                        NodeKind::Act
+                    },
+                    stub: false,
+                    facts: Facts::default(),
+                    files: Vec::new(),
+                });
+                merge(&mut node.facts, act_facts(&l.doc.act));
+                node.files.push(file.clone());
+            }
+            for reg in &l.doc.regulations {
+                let Some(id) = &reg.id else { continue };
+                let node = self.nodes.entry(id.clone()).or_insert_with(|| Node {
+                    id: id.clone(),
+                    kind: NodeKind::Regulation,
+                    stub: false,
+                    facts: Facts::default(),
+                    files: Vec::new(),
+                });
+                node.facts.title = node
+                    .facts
+                    .title
+                    .take()
+                    .or_else(|| reg.service.as_ref().map(|s| s.value.clone()));
+                if !node.files.contains(&file) {
+                    node.files.push(file.clone());
+                }
+            }
+        }
+    }
+
+    /// A reference's target: resolved, or a stub made from what the
+    /// reference says.
+    fn target(&mut self, r: &ActRef) -> Option<String> {
+        let id = self.resolve(r)?;
+        let node = self.nodes.entry(id.clone()).or_insert_with(|| Node {
+            id: id.clone(),
+            kind: NodeKind::Act,
+            stub: true,
+            facts: Facts::default(),
+            files: Vec::new(),
+        });
+        if node.stub {
+            merge(&mut node.facts, ref_facts(r));
+        }
+        Some(id)
+    }
+
+    fn edge(
+        &mut self,
+        kind: EdgeKind,
+        from: &str,
+        to: &str,
+        stated_in: &str,
+        detail: Option<String>,
+    ) {
+        let e = Edge {
+            kind,
+            from: from.into(),
+            to: to.into(),
+            stated_in: stated_in.into(),
+            detail,
+        };
+        if !self.edges.contains(&e) {
+            self.edges.push(e);
+        }
+    }
+
+    fn add_edges(&mut self) {
+        let docs: Vec<Document> = self.loaded.iter().map(|l| l.doc.clone()).collect();
+        for doc in &docs {
+            let file = doc.source.path.clone();
+            let act = &doc.act;
+            let own = Some(act_key(doc));
+            if let (Some(own), Some(by)) =
+                (&own, act.lost_force.as_ref().and_then(|l| l.by.as_ref()))
+            {
+                if let Some(to) = self.target(by) {
+                    self.edge(EdgeKind::LostForceBy, own, &to, &file, None);
+                    if let (Some(n), Some(eff)) = (
+                        self.nodes.get_mut(own),
+                        act.lost_force.as_ref().and_then(|l| l.effective.clone()),
+                    ) {
+                        n.facts.repeal_effective = n.facts.repeal_effective.take().or(Some(eff));
+                    }
+                }
+            }
+            for r in &act.amends {
+                if let (Some(own), Some(to)) = (&own, self.target(r)) {
+                    self.edge(EdgeKind::Amends, own, &to, &file, None);
+                }
+            }
+            for r in &act.repeals {
+                if let (Some(own), Some(to)) = (&own, self.target(r)) {
+                    self.edge(EdgeKind::Repeals, own, &to, &file, None);
+                }
+            }
+            if let (Some(own), Some(by)) = (&own, &act.approved_by) {
+                if let Some(from) = self.target(by) {
+                    self.edge(
+                        EdgeKind::Approves,
+                        &from,
+                        own,
+                        &file,
+                        act.title.as_ref().map(|t| t.value.clone()),
+                    );
+                }
+            }
+            for reg in &doc.regulations {
+                let Some(rid) = &reg.id else { continue };
+                let approver = match &reg.approved_by {
+                    Some(by) => self.target(by),
+                    None => own.clone(),
+                };
+                if let Some(from) = approver {
+                    if Some(&from) != Some(rid) {
+                        self.edge(
+                            EdgeKind::Approves,
+                            &from,
+                            rid,
+                            &file,
+                            reg.service.as_ref().map(|s| s.value.clone()),
+                        );
+                    }
+                }
+                if let Some(std) = &reg.standard {
+                    if let Some(to) = self.target(std) {
+                        self.edge(EdgeKind::FollowsStandard, rid, &to, &file, None);
+                    }
+                }
+            }
+            for a in &doc.amendments {
+                let Some(own) = &own else { continue };
+                let Some(target) = self.target(&a.target) else {
+                    continue;
+                };
+                self.edge(EdgeKind::Amends, own, &target, &file, None);
+                // A regulation given a new edition as a whole. (New
+                // appendices carrying regulations are approvals, stated by
+                // their own "Утвержден" lines.)
+                let whole = a.op.value == crate::record::Op::Replace && a.path.is_empty();
+                if let (true, Some(reg)) = (whole, &a.regulation) {
+                    self.edge(
+                        EdgeKind::Restates,
+                        own,
+                        &target,
+                        &file,
+                        Some(reg.value.clone()),
+                    );
+                }
+            }
+        }
+        // The inverse of "lost force by" is stated too: the repealing act
+        // repeals (what its own text would say, were it in the corpus).
+        let inverse: Vec<Edge> = self
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::LostForceBy)
+            .map(|e| Edge {
+                kind: EdgeKind::Repeals,
+                from: e.to.clone(),
+                to: e.from.clone(),
+                stated_in: e.stated_in.clone(),
+                detail: None,
+            })
+            .collect();
+        for e in inverse {
+            if !self
+                .edges
+                .iter()
+                .any(|x| x.kind == EdgeKind::Repeals && x.from == e.from && x.to == e.to)
+            {
+                self.edges.push(e);
+            }
+        }
+    }
+}
+
+/// The key of a document's act: its work id, or, for a text that does not
+/// state enough to name its act, `file:` and the file's path.
+pub fn act_key(doc: &Document) -> String {
+    doc.act
+        .id
+        .clone()
+        .unwrap_or_else(|| format!("file:{}", doc.source.path))
+}
+
+/// Parse one decoded source into a [`Loaded`].
+pub fn load_source(source: &Source, g: &Grammar) -> Loaded {
+    let (doc, normalized, segments) = crate::parse::document_with_structure(source, g);
+    let text = normalized.text.as_str();
+    let regulations = segments
+        .appendices
+        .iter()
+        .filter_map(|a| crate::segment::regulation::regulation(text, &a.body, g))
+        .collect();
+    Loaded {
+        doc,
+        normalized,
+        segments,
+        regulations,
+    }
+}
+
+/// Fill what `into` lacks from `from`.
+fn merge(into: &mut Facts, from: Facts) {
+    into.kind = into.kind.or(from.kind);
+    into.body = into.body.or(from.body);
+    into.region = into.region.take().or(from.region);
+    into.issuer = into.issuer.take().or(from.issuer);
+    into.date = into.date.or(from.date);
+    into.number = into.number.take().or(from.number);
+    into.title = into.title.take().or(from.title);
+    into.registered = into.registered.or(from.registered);
+    into.entry_into_force = into.entry_into_force.take().or(from.entry_into_force);
+    into.repeal_effective = into.repeal_effective.take().or(from.repeal_effective);
+    into.stated_status = into.stated_status.or(from.stated_status);
+}
+
+fn act_facts(a: &Act) -> Facts {
+    Facts {
+        kind: a.kind.as_ref().map(|k| k.value),
+        body: a
+            .issuer
+            .as_ref()
+            .and_then(|i| i.body.as_ref())
+            .map(|b| b.value),
+        region: a
+            .issuer
+            .as_ref()
+            .and_then(|i| i.region.as_ref())
+            .map(|r| r.value.clone()),
+        issuer: a.issuer.as_ref().map(|i| i.name.value.clone()),
+        date: a.date.as_ref().map(|d| d.value),
+        number: a.number.as_ref().map(|n| n.value.clone()),
+        title: a.title.as_ref().map(|t| t.value.clone()),
+        registered: a
+            .registration
+            .as_ref()
+            .and_then(|r| r.date.as_ref())
+            .map(|d| d.value),
+        entry_into_force: a.entry_into_force.clone(),
+        repeal_effective: a.lost_force.as_ref().and_then(|l| l.effective.clone()),
+        stated_status: (a.status != Status::Unknown).then_some(a.status),
+    }
+}
+
+fn ref_facts(r: &ActRef) -> Facts {
+    Facts {
+        kind: r.kind.as_ref().map(|k| k.value),
+        body: r
+            .issuer
+            .as_ref()
+            .and_then(|i| i.body.as_ref())
+            .map(|b| b.value),
+        region: r
+            .issuer
+            .as_ref()
+            .and_then(|i| i.region.as_ref())
+            .map(|x| x.value.clone()),
+        issuer: r.issuer.as_ref().map(|i| i.name.value.clone()),
+        date: r.date.as_ref().map(|d| d.value),
+        number: r.number.as_ref().map(|n| n.value.clone()),
+        title: r.title.as_ref().map(|t| t.value.clone()),
+        ..Facts::default()
+    }
+}
+
+/// A short label for people: "resolution № 272 of 2017-10-31".
+pub fn label(n: &Node) -> String {
+    let kind = n.facts.kind.map_or(
+        if n.kind == NodeKind::Regulation {
+            "regulation"
+        } else {
+            "act"
+        },
+        ActKind::as_str,
+    );
+    let number = n
+        .facts
+        .number
+        .as_ref()
+        .map(|x| format!(" № {x}"))
+        .unwrap_or_default();
+    let date = n.facts.date.map(|d| format!(" of {d}")).unwrap_or_default();
+    match (n.kind, &n.facts.title) {
+        (NodeKind::Regulation, Some(t)) => format!("regulation «{t}»"),
+        _ => format!("{kind}{number}{date}"),
+    }
+}

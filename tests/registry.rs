@@ -1,0 +1,372 @@
+//! The registry (issue: amendments, repeal and the registry): amendment
+//! operations, lineage, status as of a date, consolidation.
+
+use crate::util::{grammar, root, seed};
+use reglament::record::Date;
+use reglament::registry::consolidate::{Change, NOT_IN_CORPUS, consolidate};
+use reglament::registry::status::{DateBasis, Value, lost_on, status_at};
+use reglament::registry::{EdgeKind, Registry};
+use serde_json::Value as Json;
+use std::sync::OnceLock;
+
+fn corpus() -> &'static Registry {
+    static R: OnceLock<Registry> = OnceLock::new();
+    R.get_or_init(|| Registry::load(&root().join("corpus"), grammar()).expect("corpus loads"))
+}
+
+fn date(s: &str) -> Date {
+    Date::parse(s).expect("date")
+}
+
+const A177: &str = "/akn/kz-27/act/resolution/akimat/2014-07-01/177";
+const A204: &str = "/akn/kz-27/act/resolution/akimat/2015-08-04/204";
+const A272: &str = "/akn/kz-27/act/resolution/akimat/2017-10-31/272";
+const A131: &str = "/akn/kz-27/act/resolution/akimat/2020-06-05/131";
+const A260: &str = "/akn/kz-75/act/resolution/akimat/2019-04-25/2-260";
+const A7502: &str = "/akn/kz-35/act/resolution/akimat/2017-11-23/75-02";
+
+/// "op path" for each operation, e.g. "replace point 1 / subpoint 17)".
+fn ops(v: &Json) -> Vec<String> {
+    v["amendments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            let path: Vec<String> = a["path"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| {
+                    let n: Vec<&str> = p["numbers"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|x| x.as_str())
+                        .collect();
+                    format!("{} {}", p["unit"].as_str().unwrap_or(""), n.join(", "))
+                })
+                .collect();
+            let reg = a["regulation"]
+                .as_str()
+                .map(|r| format!(" of «{r}»"))
+                .unwrap_or_default();
+            let apps: Vec<&str> = a["appendices"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str())
+                .collect();
+            let per = if apps.is_empty() {
+                String::new()
+            } else {
+                format!(" per appendix {}", apps.join(", "))
+            };
+            format!(
+                "{} {}{reg}{per}",
+                a["op"].as_str().unwrap_or(""),
+                path.join(" / ")
+            )
+            .replace("  ", " ")
+            .trim()
+            .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn seed_000_operations_on_204() {
+    let v = seed("000");
+    assert_eq!(
+        ops(&v),
+        [
+            "replace point 1 / subpoint 17)",
+            "replace of «Выдача направлений лицам на участие в активных мерах содействия занятости» per appendix 1",
+            "insert point 1 / subpoint 19), 20)",
+            "insert appendix 19, 20 per appendix 2, 3",
+        ]
+    );
+    for a in v["amendments"].as_array().into_iter().flatten() {
+        assert_eq!(a["target"]["id"], A204);
+    }
+    assert_eq!(
+        v["amendments"][0]["text"],
+        "17) \"Выдача направлений лицам на участие в активных мерах содействия занятости\";"
+    );
+    // The restatement links to the regulation record in appendix 1.
+    assert_eq!(
+        v["amendments"][1]["new_regulations"],
+        serde_json::json!([format!("{A272}/!regulation-1")])
+    );
+}
+
+#[test]
+fn seed_003_operations_on_37_03() {
+    let v = seed("003");
+    assert_eq!(
+        ops(&v),
+        [
+            "delete point 1 / subpoint 4), 5)",
+            "replace point 1 / subpoint 6)",
+            "replace point 1 / subpoint 9)",
+            "insert point 1 / subpoint 10), 11)",
+            "replace point 1 / subpoint 3) of «Выдача справки, подтверждающей принадлежность заявителя (семьи) к получателям адресной социальной помощи»",
+            "replace of «Регистрация лиц, ищущих работу» per appendix 1",
+            "replace of «Регистрация лиц, ищущих работу, в качестве безработного» per appendix 2",
+            "replace of «Выдача направлений лицам на участие в активных формах содействия занятости» per appendix 3",
+        ]
+    );
+}
+
+#[test]
+fn the_registry_knows_204_from_references() {
+    let r = corpus();
+    let n = r.node(A204).expect("a stub for № 204");
+    assert!(n.stub);
+    assert_eq!(n.facts.date, Some(date("2015-08-04")));
+    let has = |kind, from: &str, to: &str| {
+        r.edges
+            .iter()
+            .any(|e| e.kind == kind && e.from == from && e.to == to)
+    };
+    assert!(
+        has(EdgeKind::Repeals, A204, A177),
+        "204 is known to repeal 177"
+    );
+    assert!(has(EdgeKind::LostForceBy, A177, A204));
+    assert!(has(EdgeKind::Amends, A272, A204), "204 is amended by 272");
+    assert!(has(EdgeKind::Restates, A272, A204));
+    assert!(has(EdgeKind::LostForceBy, A272, A131));
+    assert!(has(
+        EdgeKind::Approves,
+        A204,
+        &format!("{A272}/!regulation-1")
+    ));
+    assert!(
+        r.edges
+            .iter()
+            .any(|e| e.kind == EdgeKind::FollowsStandard && e.from.starts_with(A272))
+    );
+    for e in &r.edges {
+        assert!(
+            r.node(&e.from).is_some() && r.node(&e.to).is_some(),
+            "{e:?}"
+        );
+    }
+}
+
+/// A citation that misdates an act of the corpus (as seed 003's appendices
+/// misdate № 37/03) resolves to it by issuer, kind and number.
+#[test]
+fn a_misdated_citation_resolves_by_number() {
+    let r = Registry::load(&root().join("tests/fixtures/consolidation"), grammar())
+        .expect("fixtures load");
+    let text =
+        "Утвержден постановлением акимата Западно-Казахстанской области от 10 марта 2017 года № 50";
+    let t = reglament::text::Text::identity(text);
+    let doc = reglament::parse::Doc::new(&t, grammar());
+    let m = reglament::parse::act_ref::refs_in(&doc, t.as_str())
+        .into_iter()
+        .next()
+        .expect("a reference");
+    let cited = reglament::parse::act_ref::to_record(&doc, &m, &mut Vec::new());
+    assert_eq!(
+        cited.id.as_deref(),
+        Some("/akn/kz-27/act/resolution/akimat/2017-03-10/50")
+    );
+    assert_eq!(
+        r.resolve(&cited).as_deref(),
+        Some("/akn/kz-27/act/resolution/akimat/2016-03-10/50")
+    );
+    // Seed 003 does misdate its citation.
+    assert_eq!(
+        seed("003")["regulations"][0]["approved_by"]["date"],
+        "2017-05-30"
+    );
+}
+
+#[test]
+fn lineage_of_177_runs_to_131() {
+    let r = corpus();
+    let l = reglament::registry::lineage::lineage(r, A177).expect("lineage");
+    let d = &l.descendants;
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        (d[0].id.as_str(), d[0].relation.as_str()),
+        (A204, "repealed by")
+    );
+    assert_eq!(
+        (
+            d[0].children[0].id.as_str(),
+            d[0].children[0].relation.as_str()
+        ),
+        (A272, "amended by")
+    );
+    let c = &d[0].children[0].children[0];
+    assert_eq!((c.id.as_str(), c.relation.as_str()), (A131, "repealed by"));
+    let text = reglament::registry::lineage::render(&l);
+    assert!(
+        text.contains("repealed by resolution № 204 of 2015-08-04"),
+        "{text}"
+    );
+}
+
+#[test]
+fn status_as_of_2019() {
+    let r = corpus();
+    let at = |id| status_at(r, r.node(id).expect("node"), date("2019-01-01"));
+    let s272 = at(A272);
+    assert_eq!(s272.status, Value::InForce);
+    // The basis: registered 2017-11-20; entry into force follows a
+    // publication the texts do not date.
+    assert_eq!(
+        (s272.date, s272.date_basis),
+        (Some(date("2017-11-20")), Some(DateBasis::Registered))
+    );
+    assert!(!s272.exact);
+    assert!(
+        s272.basis.contains("registered 2017-11-20") && s272.basis.contains("publication"),
+        "{}",
+        s272.basis
+    );
+    assert_eq!(at(A7502).status, Value::InForce);
+    let s177 = at(A177);
+    assert_eq!(s177.status, Value::LostForce);
+    assert_eq!(s177.decided_by.as_ref().map(|d| d.id.as_str()), Some(A204));
+    assert_eq!(s177.date_basis, Some(DateBasis::RepealingActSigned));
+    let s260 = at(A260);
+    assert_eq!(s260.status, Value::NotYetInForce);
+    assert!(s260.basis.contains("adopted 2019-04-25"));
+}
+
+#[test]
+fn entry_into_force_is_not_guessed() {
+    let r = corpus();
+    // Registered 2017-11-20, in force 10 days after a publication: not
+    // before 2017-11-30, whenever the publication was.
+    let s = status_at(r, r.node(A272).expect("node"), date("2017-11-25"));
+    assert_eq!(s.status, Value::NotYetInForce);
+    assert!(s.exact);
+    // A stub's status after its adoption is not known.
+    assert_eq!(
+        status_at(r, r.node(A204).expect("node"), date("2016-01-01")).status,
+        Value::Unknown
+    );
+}
+
+#[test]
+fn lost_between_2019_and_2020() {
+    let r = corpus();
+    let (from, to) = (date("2019-01-01"), date("2020-12-31"));
+    let mut lost: Vec<(String, String)> = r
+        .nodes
+        .values()
+        .filter_map(|n| lost_on(r, n))
+        .filter(|l| l.date.is_some_and(|d| from <= d && d <= to))
+        .map(|l| {
+            (
+                l.id.clone(),
+                l.decided_by.map(|d| d.label).unwrap_or_default(),
+            )
+        })
+        .collect();
+    lost.sort();
+    assert_eq!(
+        lost,
+        [
+            (
+                A272.to_string(),
+                "resolution № 131 of 2020-06-05".to_string()
+            ),
+            (
+                A7502.to_string(),
+                "resolution № 37/02 of 2019-06-18".to_string()
+            ),
+            (
+                A260.to_string(),
+                "resolution № 4/438 of 2020-10-20".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn regulation_of_204_as_of_2018_is_000s_appendix_1() {
+    let r = corpus();
+    let service = "Выдача направлений лицам на участие в активных мерах содействия занятости";
+    let c = consolidate(r, A204, Some(service), date("2018-01-01"));
+    assert!(c.has_text);
+    let appendix_1 = &r
+        .loaded
+        .iter()
+        .find(|l| l.doc.act.id.as_deref() == Some(A272))
+        .expect("000")
+        .regulations[0];
+    assert_eq!(
+        c.provisions.len(),
+        1 + appendix_1
+            .chapters
+            .iter()
+            .map(|ch| 1
+                + ch.loose.len()
+                + ch.points.iter().map(|p| 1 + p.items.len()).sum::<usize>())
+            .sum::<usize>()
+    );
+    assert!(
+        c.provisions
+            .iter()
+            .all(|p| p.changed_by.as_deref() == Some(A272) && p.change == Some(Change::Restated))
+    );
+    assert!(
+        c.provisions[0]
+            .text
+            .as_deref()
+            .is_some_and(|t| t.contains(service))
+    );
+    // Before № 272 there was no text of it in the corpus.
+    assert!(!consolidate(r, A204, Some(service), date("2017-01-01")).has_text);
+    // № 204's own text is not in the corpus: its other amendments wait.
+    let whole = consolidate(r, A204, None, date("2018-01-01"));
+    assert!(
+        !whole.unapplied.is_empty() && whole.unapplied.iter().all(|u| u.reason == NOT_IN_CORPUS)
+    );
+}
+
+#[test]
+fn consolidation_of_a_fixture_pair_is_exact() {
+    let r = Registry::load(&root().join("tests/fixtures/consolidation"), grammar())
+        .expect("fixtures load");
+    let original = "/akn/kz-27/act/resolution/akimat/2016-03-10/50";
+    let amending = "/akn/kz-27/act/resolution/akimat/2017-05-05/90";
+    let c = consolidate(&r, original, None, date("2018-01-01"));
+    let got: Vec<(String, Option<Change>)> = c
+        .provisions
+        .iter()
+        .map(|p| {
+            (
+                p.text.clone().unwrap_or_else(|| "(deleted)".into()),
+                p.change,
+            )
+        })
+        .collect();
+    let want: Vec<(String, Option<Change>)> = vec![
+        ("1. Утвердить прилагаемые регламенты государственных услуг:".into(), None),
+        ("1) \"Регистрация лиц, ищущих работу\";".into(), None),
+        ("2) \"Выдача справок лицам, зарегистрированным в качестве безработных\";".into(), Some(Change::Replaced)),
+        ("(deleted)".into(), Some(Change::Deleted)),
+        ("4) \"Регистрация работодателей\".".into(), Some(Change::Inserted)),
+        ("2. Контроль за исполнением настоящего постановления возложить на руководителя аппарата акима Западно-Казахстанской области.".into(), Some(Change::Replaced)),
+        ("3. Настоящее постановление вводится в действие по истечении десяти календарных дней после дня первого официального опубликования.".into(), None),
+    ];
+    assert_eq!(got, want);
+    assert!(
+        c.provisions
+            .iter()
+            .filter(|p| p.change.is_some())
+            .all(|p| p.changed_by.as_deref() == Some(amending))
+    );
+    assert!(c.unapplied.is_empty(), "{:?}", c.unapplied);
+    // Before the amending act could be in force (registered 2017-05-20,
+    // ten days after publication): the original text, unchanged.
+    let before = consolidate(&r, original, None, date("2017-05-25"));
+    assert!(before.provisions.iter().all(|p| p.change.is_none()));
+}
