@@ -198,7 +198,8 @@ pub struct DisplacedLink {
     pub left: Phrases,
     /// `^` in the data: the start of a paragraph also governs it.
     pub left_at_start: bool,
-    /// Every pattern is a wildcard (`"*`): weaker than a named word.
+    /// Every pattern is a stem (ends in `*` or `+`): weaker evidence than a
+    /// named word form.
     pub generic: bool,
     /// Words expected just after it.
     pub right: Phrases,
@@ -231,6 +232,9 @@ pub struct Grammar {
     pub bodies: Matcher<Body>,
     /// "Республики Казахстан".
     pub country: Phrases,
+    /// The country's name in the genitive ("Республики Казахстан"), which
+    /// continues a name broken before it.
+    pub country_genitive: Phrases,
     /// Header formulas that are not titles ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН").
     pub formulas: Phrases,
     /// Region names → ISO 3166-2:KZ code.
@@ -277,6 +281,9 @@ pub struct Grammar {
     pub structure: Matcher<StructureUnit>,
     /// "Приложение" opening an appendix heading.
     pub appendix_heading: Phrases,
+    /// The word joining an appendix heading to its act: "Приложение 1 к
+    /// постановлению" (Kazakh puts the act first and has none).
+    pub appendix_to: Phrases,
     /// «Регламент государственной услуги».
     pub regulation_title: Phrases,
     /// «Государственная услуга».
@@ -293,8 +300,8 @@ pub struct Grammar {
     pub channels: Matcher<String>,
     /// Service forms → form id.
     pub forms: Matcher<String>,
-    /// Fee words → fee id.
-    pub fee: Matcher<String>,
+    /// Fee words → free or paid.
+    pub fee: Matcher<crate::record::Fee>,
     /// Recipients → recipient id.
     pub recipients: Matcher<String>,
     /// Term lines → term id.
@@ -313,6 +320,11 @@ pub struct Grammar {
     pub regulation_op: Phrases,
     /// "в" before a unit in a context line ("в пункте 1:").
     pub in_unit: Phrases,
+    /// Words joining numbers into a list ("19 и 20", "19 және 20").
+    pub conjunctions: Phrases,
+    /// Words that make an operation act on words within a provision, not
+    /// on the provision ("слова "…" исключить", "сөздері алып тасталсын").
+    pub word_edit: Phrases,
     /// Displaced-link evidence, in file order.
     pub displaced: Vec<DisplacedLink>,
     /// Letters only Kazakh has (among Cyrillic texts).
@@ -375,7 +387,7 @@ struct File {
     roles: BTreeMap<String, Vec<String>>,
     channels: BTreeMap<String, Vec<String>>,
     forms: BTreeMap<String, Vec<String>>,
-    fee: BTreeMap<String, Vec<String>>,
+    fee: FeeFile,
     recipients: BTreeMap<String, Vec<String>>,
     terms: BTreeMap<String, Vec<String>>,
     fields: BTreeMap<String, Vec<String>>,
@@ -413,6 +425,7 @@ struct DurationFile {
 #[serde(deny_unknown_fields)]
 struct CountryFile {
     names: Vec<String>,
+    genitive: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -467,6 +480,7 @@ struct StructureFile {
     chapter: Vec<String>,
     article: Vec<String>,
     appendix_heading: Vec<String>,
+    appendix_to: Vec<String>,
     regulation_title: Vec<String>,
     service: Vec<String>,
 }
@@ -483,6 +497,14 @@ struct SignatureFile {
     positions: Vec<String>,
 }
 
+/// A fee is free or paid; any other key is an error in the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeeFile {
+    free: Vec<String>,
+    paid: Vec<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AmendmentsFile {
@@ -494,6 +516,8 @@ struct AmendmentsFile {
     in_regulation: Vec<String>,
     regulation: Vec<String>,
     in_unit: Vec<String>,
+    conjunctions: Vec<String>,
+    words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -728,6 +752,7 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         kinds: keyed(files, "kinds", |f| &f.kinds)?,
         bodies: keyed(files, "bodies", |f| &f.bodies)?,
         country: phrases(files, "country.names", |f| &f.country.names)?,
+        country_genitive: phrases(files, "country.genitive", |f| &f.country.genitive)?,
         formulas: phrases(files, "header.formulas", |f| &f.header.formulas)?,
         regions: Matcher::new(label, "regions", region_entries)?,
         lost_force_label: phrases(files, "status.lost_force_label", |f| {
@@ -771,6 +796,7 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         appendix_heading: phrases(files, "structure.appendix_heading", |f| {
             &f.structure.appendix_heading
         })?,
+        appendix_to: phrases(files, "structure.appendix_to", |f| &f.structure.appendix_to)?,
         regulation_title: phrases(files, "structure.regulation_title", |f| {
             &f.structure.regulation_title
         })?,
@@ -783,7 +809,26 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         })?,
         channels: keyed(files, "channels", |f| &f.channels)?,
         forms: keyed(files, "forms", |f| &f.forms)?,
-        fee: keyed(files, "fee", |f| &f.fee)?,
+        fee: Matcher::new(
+            files_label(files),
+            "fee",
+            files
+                .iter()
+                .flat_map(|(_, f)| {
+                    let free = f
+                        .fee
+                        .free
+                        .iter()
+                        .map(|p| (crate::record::Fee::Free, p.clone()));
+                    let paid = f
+                        .fee
+                        .paid
+                        .iter()
+                        .map(|p| (crate::record::Fee::Paid, p.clone()));
+                    free.chain(paid)
+                })
+                .collect::<Vec<_>>(),
+        )?,
         recipients: keyed(files, "recipients", |f| &f.recipients)?,
         terms: keyed(files, "terms", |f| &f.terms)?,
         fields,
@@ -797,6 +842,10 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         })?,
         regulation_op: phrases(files, "amendments.regulation", |f| &f.amendments.regulation)?,
         in_unit: phrases(files, "amendments.in_unit", |f| &f.amendments.in_unit)?,
+        conjunctions: phrases(files, "amendments.conjunctions", |f| {
+            &f.amendments.conjunctions
+        })?,
+        word_edit: phrases(files, "amendments.words", |f| &f.amendments.words)?,
         displaced,
     })
 }

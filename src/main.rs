@@ -84,6 +84,10 @@ enum Command {
         /// The date (YYYY-MM-DD).
         #[arg(long)]
         as_of: String,
+        /// The language of the text, where the corpus has the act in both
+        /// (default: its first text's).
+        #[arg(long, value_enum)]
+        language: Option<Lang>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -91,6 +95,21 @@ enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    Ru,
+    Kk,
+}
+
+impl From<Lang> for reglament::record::Language {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Ru => reglament::record::Language::Ru,
+            Lang::Kk => reglament::record::Language::Kk,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -160,6 +179,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             act,
             regulation,
             as_of,
+            language,
             json,
             corpus,
         } => {
@@ -169,6 +189,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &r,
                 &id,
                 regulation.as_deref(),
+                language.map(Into::into),
                 date(&as_of)?,
             );
             if json {
@@ -270,9 +291,9 @@ fn status_rows(
         .filter(|n| n.kind == NodeKind::Act && (with_references || !n.stub))
         .filter(|n| region.is_none_or(|code| n.facts.region.as_deref() == Some(code)))
         .filter_map(|n| match between {
-            Some((from, to)) => lost_on(r, n)
-                .filter(|l| l.date.is_some_and(|d| from <= d && d <= to))
-                .map(|l| StatusAt { as_of, ..l }),
+            Some((from, to)) => {
+                lost_on(r, n).filter(|l| l.date.is_some_and(|d| from <= d && d <= to))
+            }
             None => Some(status_at(r, n, as_of)),
         })
         .collect()

@@ -194,6 +194,25 @@ fn status_table_in_three_formats() {
     );
     assert!(text.contains("repealing_act_signed"));
 
+    // Each row is dated at the earliest day its repeal can have taken
+    // effect, and says that day is not a known one.
+    let json = reglament(&[
+        "status",
+        "--lost-between",
+        "2019-01-01..2020-12-31",
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let rows = rows.as_array().expect("an array");
+    assert_eq!(rows.len(), 3);
+    for row in rows {
+        assert_eq!(row["status"], "lost_force");
+        assert_eq!(row["as_of"], row["earliest_effective"], "{row}");
+        assert!(row["as_of"].as_str() >= row["date"].as_str(), "{row}");
+        assert_eq!(row["exact"], false, "{row}");
+    }
+
     let table = reglament(&["status", "--as-of", "2019-01-01", "--region", "KZ-27"]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(

@@ -68,7 +68,10 @@ fn holds(ptr: &str, value: &Value, original: &str) -> Result<(), String> {
         ("recipients", Value::String(r)) => found_key(&g.recipients, r)
             .then_some(())
             .ok_or_else(|| format!("{r} not in {norm:?}")),
-        ("fee", Value::String(f)) => found_key(&g.fee, f)
+        ("fee", Value::String(f)) => g
+            .fee
+            .find_iter(&norm)
+            .any(|(x, _)| format!("{x:?}").to_lowercase() == *f)
             .then_some(())
             .ok_or_else(|| format!("fee {f} not in {norm:?}")),
         ("kind", Value::String(k)) if ptr.contains("/channels/") => (k == "other"

@@ -11,9 +11,11 @@
 //! - other text: at every line.
 //!
 //! Then one filter for all: a break is cancelled when the paragraph so far
-//! does not end a sentence and the next line continues it (starts with a
-//! lower-case letter, a closing bracket or punctuation, `№`, a quote, or a
-//! number that is not an item number). That is what joins a service title
+//! does not end a sentence and the next line continues it: it starts with a
+//! lower-case letter, a bracket, punctuation, `№`, a closing quote, a
+//! number that is not an item number ("2014 года", not "1." or "1)"), or
+//! the country's name in the genitive (`[country] genitive`: "Республики
+//! Казахстан" after "приказом Министра юстиции"). That is what joins a service title
 //! split across a page break, and because the filter alone decides breaks
 //! between blank-separated lines, canonical text normalizes to itself.
 //!
@@ -210,11 +212,7 @@ fn continues_sentence(input: &str, line: &Line) -> bool {
 /// "Республики Казахстан" opening a line continues a name broken before
 /// it ("приказ Министра здравоохранения" / "Республики Казахстан от …").
 fn genitive_country(input: &str, line: &Line, g: &Grammar) -> bool {
-    let s = line_str(input, line);
-    g.country.at_start(s).is_some()
-        && s.split_whitespace()
-            .next()
-            .is_some_and(|w| w.ends_with('и'))
+    g.country_genitive.at_start(line_str(input, line)).is_some()
 }
 
 /// Emit one paragraph: its lines joined, spaces normalized.

@@ -343,8 +343,8 @@ fn preamble(doc: &Doc<'_>, seg: &Segments, act: &mut Act) {
         });
     }
     if act.issuer.is_none() {
-        // The issuer stands right before the enacting word, after the last
-        // closing quote or comma of the legal basis.
+        // The issuer stands right before the enacting word, after the legal
+        // basis: past its last quote, comma, closing bracket or colon.
         let before = s.get(..m.start).unwrap_or("");
         let clause_start = before.rfind(['"', ',', ')', ':']).map_or(0, |i| i + 1);
         let clause = before.get(clause_start..).unwrap_or("");

@@ -22,7 +22,7 @@
 use super::Doc;
 use super::act_ref::to_record;
 use crate::grammar::StructureUnit;
-use crate::record::{ActRef, Amendment, Diagnostic, Level, PathPart, Regulation};
+use crate::record::{ActRef, Amendment, Diagnostic, Level, PathPart, Regulation, Scope};
 use crate::segment::{Block, Class, Segments};
 use crate::span::Spanned;
 use std::ops::Range;
@@ -62,22 +62,10 @@ pub fn amendments(
             continue;
         };
         let target = to_record(doc, &target, diagnostics);
-        // The instructions follow, up to the next point.
-        let end = blocks
-            .get(i..)
-            .unwrap_or(&[])
-            .iter()
-            .position(|(_, c)| *c == Class::Point)
-            .map_or(blocks.len(), |p| i + p);
-        let instructions = blocks.get(i..end).unwrap_or(&[]);
-        out.extend(instruction_list(
-            doc,
-            &target,
-            instructions,
-            regs,
-            diagnostics,
-        ));
-        i = end;
+        let rest = blocks.get(i..).unwrap_or(&[]);
+        let (ops, used) = instruction_list(doc, &target, rest, regs, diagnostics);
+        out.extend(ops);
+        i += used;
     }
     out
 }
@@ -88,31 +76,36 @@ struct Context {
     path: Vec<PathPart>,
 }
 
+/// The instructions of a "Внести в …" point: up to the act's next point.
+/// A new wording may hold points of its own ("1. Утвердить …"); they are
+/// read as its content, not as the end. Returns the operations and how
+/// many blocks they took.
 fn instruction_list(
     doc: &Doc<'_>,
     target: &ActRef,
     blocks: &[(Block, Class)],
     regs: &[Regulation],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Amendment> {
+) -> (Vec<Amendment>, usize) {
     let mut out = Vec::new();
     let mut ctx = Context {
         regulation: None,
         path: Vec::new(),
     };
     let mut i = 0;
-    while let Some((block, _)) = blocks.get(i) {
+    while let Some((block, class)) = blocks.get(i) {
+        if *class == Class::Point {
+            break;
+        }
         i += 1;
         let s = doc.slice(block.range.clone());
-        if let Some(reg) = regulation_context(doc, s) {
-            ctx = Context {
-                regulation: Some(reg),
-                path: Vec::new(),
-            };
-            continue;
-        }
         let Some((op, op_range)) = doc.g.operations.find(s) else {
-            if let Some(path) = unit_context(doc, s) {
+            if let Some(reg) = regulation_context(doc, s) {
+                ctx = Context {
+                    regulation: Some(reg),
+                    path: Vec::new(),
+                };
+            } else if let Some(path) = unit_context(doc, s) {
                 ctx.path = path;
             } else {
                 diagnostics.push(doc.diagnostic(
@@ -138,15 +131,27 @@ fn instruction_list(
             i += used;
         }
         let (appendices, path_text) = per_appendix(doc, s);
-        let whole_regulation = regulation_operand(doc, s);
-        let own_path = path(doc, path_text);
-        let path = if whole_regulation.is_some() || starts_at_top(&own_path) {
+        let operand = regulation_operand(doc, path_text);
+        let own_path = match path(doc, path_text) {
+            Ok(p) => p,
+            Err(unit) => {
+                diagnostics.push(doc.diagnostic(
+                    Level::Warning,
+                    "amendment-path-unresolved",
+                    "the instruction names a unit without a number reglament can read (\"абзац второй\"); the operation is kept without a path",
+                    unit,
+                ));
+                Vec::new()
+            }
+        };
+        let whole_regulation = operand.is_some() && own_path.is_empty();
+        let path = if operand.is_some() || own_path.is_empty() {
             own_path
         } else {
-            ctx.path.iter().cloned().chain(own_path).collect()
+            continue_context(&ctx.path, own_path)
         };
-        let regulation = whole_regulation.clone().or_else(|| ctx.regulation.clone());
-        if whole_regulation.is_some() {
+        let regulation = operand.or_else(|| ctx.regulation.clone());
+        if whole_regulation {
             ctx = Context {
                 regulation: None,
                 path: Vec::new(),
@@ -163,6 +168,7 @@ fn instruction_list(
             target: target.clone(),
             regulation,
             path,
+            scope: scope(doc, s),
             text,
             appendices,
             new_regulations,
@@ -170,7 +176,40 @@ fn instruction_list(
             span,
         });
     }
-    out
+    (out, i)
+}
+
+/// Whether an instruction acts on words inside a provision: a word-edit
+/// word ("слова", "сөздері") outside its quotes.
+fn scope(doc: &Doc<'_>, s: &str) -> Scope {
+    let words = doc
+        .g
+        .word_edit
+        .find_iter(s)
+        .any(|(_, m)| !inside_quotes(s, m.start));
+    if words {
+        Scope::Words
+    } else {
+        Scope::Provision
+    }
+}
+
+/// Whether byte `i` of `s` lies between an opening and a closing quote.
+fn inside_quotes(s: &str, i: usize) -> bool {
+    s.get(..i)
+        .is_some_and(|before| before.matches('"').count() % 2 == 1)
+}
+
+/// An instruction's own path continues the context where the context is
+/// the larger unit: "в приложении 2:" then "пункт 3 изложить" is appendix
+/// 2, point 3; "в пункте 1:" then "пункт 3 изложить" is point 3.
+fn continue_context(ctx: &[PathPart], own: Vec<PathPart>) -> Vec<PathPart> {
+    let top = own.first().map_or(u8::MAX, |p| rank(p.unit));
+    ctx.iter()
+        .filter(|p| rank(p.unit) < top)
+        .cloned()
+        .chain(own)
+        .collect()
 }
 
 /// The regulation record in appendix `n`: by its number, or, when the
@@ -194,39 +233,60 @@ fn regulation_in_appendix<'r>(regs: &'r [Regulation], n: &str) -> Option<&'r Reg
     }
 }
 
-/// A path that names a point, an article, a chapter or an appendix is
-/// complete; one that starts with a subpoint continues the context.
-fn starts_at_top(path: &[PathPart]) -> bool {
-    path.first()
-        .is_some_and(|p| rank(p.unit) <= rank(StructureUnit::Point))
-}
-
-/// "в регламенте государственной услуги "…":" -> the service.
+/// "в регламенте государственной услуги "…":" (Kazakh: ""…" мемлекеттік
+/// көрсетілетін қызмет регламентінде:") -> the service.
 fn regulation_context(doc: &Doc<'_>, s: &str) -> Option<Spanned<String>> {
-    let (_, len) = doc.g.in_regulation.at_start(s)?;
-    if !s.trim_end().ends_with(':') || doc.g.operations.is_match(s) {
+    if !s.trim_end().ends_with(':') {
         return None;
     }
-    super::act::quoted_name(doc, s.get(len..)?)
+    let (_, m) = doc.g.in_regulation.find(s)?;
+    name_near(doc, s, m)
 }
 
-/// "регламент государственной услуги "…" изложить …": the regulation the
-/// operation restates as a whole.
+/// "регламент государственной услуги "…" изложить …" (Kazakh: ""…"
+/// мемлекеттік көрсетілетін қызмет регламенті … жазылсын"): the regulation
+/// the operation acts on.
 fn regulation_operand(doc: &Doc<'_>, s: &str) -> Option<Spanned<String>> {
-    let (_, len) = doc.g.regulation_op.at_start(s)?;
-    super::act::quoted_name(doc, s.get(len..)?)
+    let (_, m) = doc
+        .g
+        .regulation_op
+        .find_iter(s)
+        .find(|(_, m)| !inside_quotes(s, m.start))?;
+    name_near(doc, s, m)
 }
 
-/// "в пункте 1:" -> [point 1].
+/// The quoted service name next to a regulation phrase: right after it
+/// (Russian), else right before it (Kazakh).
+fn name_near(doc: &Doc<'_>, s: &str, phrase: Range<usize>) -> Option<Spanned<String>> {
+    let after = s.get(phrase.end..)?;
+    let before = s.get(..phrase.start)?;
+    if after.trim_start().starts_with('"') || !before.trim_end().ends_with('"') {
+        return super::act::quoted_name(doc, after);
+    }
+    let open = last_opening_quote(before.trim_end())?;
+    super::act::quoted_name(doc, before.get(open..)?)
+}
+
+/// Where the quoted name that `s` ends with opens: the quote before the
+/// final one. (A name with quotes of its own is cut to its last part.)
+fn last_opening_quote(s: &str) -> Option<usize> {
+    let mut quotes = s.match_indices('"').map(|(i, _)| i).rev();
+    quotes.next()?;
+    quotes.next()
+}
+
+/// A context line: a path and a colon, no operation ("в пункте 1:",
+/// Kazakh "1-тармақта:").
 fn unit_context(doc: &Doc<'_>, s: &str) -> Option<Vec<PathPart>> {
     let t = s.trim_end();
     if !t.ends_with(':') {
         return None;
     }
-    let (_, len) = doc.g.in_unit.at_start(t)?;
-    let rest = t.get(len..)?;
-    let p = path(doc, rest);
-    (!p.is_empty()).then_some(p)
+    let rest = match doc.g.in_unit.at_start(t) {
+        Some((_, len)) => t.get(len..)?,
+        None => t,
+    };
+    path(doc, rest).ok().filter(|p| !p.is_empty())
 }
 
 /// The new wording after an instruction: quoted paragraphs up to the one
@@ -239,8 +299,11 @@ fn content(doc: &Doc<'_>, blocks: &[(Block, Class)]) -> (Option<Spanned<String>>
     if !doc.slice(first.range.clone()).starts_with('"') {
         return (None, 0);
     }
-    // The wording ends where its outer quote closes: quotes balance, and
-    // the paragraph ends with one ("…";" closes an inner title only).
+    // The wording ends where its outer quote closes: the paragraph ends
+    // with a quote, and either the quotes balance or the quote follows the
+    // wording's own final stop (`…".`, `…;";`: a nested title left open by
+    // the source does not keep the wording open). `…";` alone closes an
+    // inner title only.
     let mut last = first.range.clone();
     let mut used = 0;
     let mut quotes = 0usize;
@@ -250,64 +313,81 @@ fn content(doc: &Doc<'_>, blocks: &[(Block, Class)]) -> (Option<Spanned<String>>
         let s = doc.slice(b.range.clone());
         quotes += s.matches('"').count();
         let t = s.trim_end().trim_end_matches([';', '.', ',']);
-        if t.ends_with('"') && quotes % 2 == 0 {
+        let stop_then_quote = t
+            .strip_suffix('"')
+            .is_some_and(|w| w.ends_with(['.', ';', '!', '?']));
+        if t.ends_with('"') && (quotes % 2 == 0 || stop_then_quote) {
             break;
         }
     }
     let whole = first.range.start..last.end;
     let s = doc.slice(whole.clone());
-    // Without the outer quotes and the closing punctuation.
-    let inner_end = s.trim_end().trim_end_matches([';', '.', ',']).len();
-    let inner = s.get(1..inner_end.saturating_sub(1)).unwrap_or("");
-    let start = whole.start + 1;
-    let r = start..start + inner.len();
-    (Some(doc.text_at(r)), used)
+    // Without the outer quotes and the closing punctuation; an unclosed
+    // wording (a lost closing quote) keeps its last character.
+    let t = s.trim_end().trim_end_matches([';', '.', ',']);
+    let t = t.strip_suffix('"').unwrap_or(t);
+    let inner = t.strip_prefix('"').unwrap_or(t);
+    let start = whole.start + (t.len() - inner.len());
+    (Some(doc.text_at(start..start + inner.len())), used)
 }
 
 /// The appendices named as carrying the new wording ("согласно приложению
 /// 1", "согласно приложениям 2, 3"; Kazakh "1-қосымшаға сәйкес"), and the
-/// instruction without them (so they are not read as the path).
+/// instruction without them (so they are not read as the path). "согласно
+/// приложению к настоящему решению" names the act's only appendix: no
+/// number, but the words are still not the path.
 fn per_appendix<'a>(doc: &Doc<'_>, s: &'a str) -> (Vec<Spanned<String>>, &'a str) {
     let base = doc.at(s);
+    let spanned = |numbers: Vec<Range<usize>>| -> Vec<Spanned<String>> {
+        numbers
+            .into_iter()
+            .map(|r| doc.spanned(doc.slice(r.clone()).to_string(), r))
+            .collect()
+    };
     for (_, m) in doc.g.per_appendix.find_iter(s) {
         let after = s.get(m.end..).unwrap_or("");
         let t = after.trim_start();
         // Russian: "согласно приложениям 2, 3".
         if let Some((StructureUnit::Appendix, len)) = doc.g.structure.at_start(t) {
             let at = m.end + (after.len() - t.len()) + len;
-            let numbers = numbers_after(s.get(at..).unwrap_or(""), base + at);
-            if !numbers.is_empty() {
-                let ns = numbers
-                    .into_iter()
-                    .map(|r| doc.spanned(doc.slice(r.clone()).to_string(), r))
-                    .collect();
-                return (ns, s.get(..m.start).unwrap_or(s));
-            }
+            let numbers = numbers_after(doc, s.get(at..).unwrap_or(""), base + at);
+            return (spanned(numbers), s.get(..m.start).unwrap_or(s));
         }
         // Kazakh: "… 1-қосымшаға сәйкес".
         let before = s.get(..m.start).unwrap_or("").trim_end();
         if let Some((StructureUnit::Appendix, unit)) = doc.g.structure.find_iter(before).last() {
             if unit.end == before.len() {
-                let numbers = numbers_before(before.get(..unit.start).unwrap_or(""), base);
-                if !numbers.is_empty() {
-                    let first = numbers.first().map_or(unit.start, |r| r.start - base);
-                    let ns = numbers
-                        .into_iter()
-                        .map(|r| doc.spanned(doc.slice(r.clone()).to_string(), r))
-                        .collect();
-                    return (ns, s.get(..first).unwrap_or(s));
-                }
+                let numbers = numbers_before(doc, before.get(..unit.start).unwrap_or(""), base);
+                let first = numbers.first().map_or(unit.start, |r| r.start - base);
+                return (spanned(numbers), s.get(..first).unwrap_or(s));
             }
         }
     }
     (Vec::new(), s)
 }
 
-/// Every unit mentioned with its numbers, outermost first.
-fn path(doc: &Doc<'_>, s: &str) -> Vec<PathPart> {
+/// Every unit mentioned with its numbers, outermost first. Unit words in
+/// quotes (a service's name) are not the path. `Err` with the unit word's
+/// range when a unit has no number the parser can read ("абзац второй"):
+/// a path without it would name a larger provision than the text means.
+fn path(doc: &Doc<'_>, s: &str) -> Result<Vec<PathPart>, Range<usize>> {
     let base = doc.at(s);
     let mut parts: Vec<PathPart> = Vec::new();
+    let mut taken: Vec<Range<usize>> = Vec::new();
     for (unit, m) in doc.g.structure.find_iter(s) {
+        if inside_quotes(s, m.start) {
+            continue;
+        }
+        let free = |ns: Vec<Range<usize>>| -> Vec<Range<usize>> {
+            if ns
+                .iter()
+                .any(|r| taken.iter().any(|t| t.start < r.end && r.start < t.end))
+            {
+                Vec::new()
+            } else {
+                ns
+            }
+        };
         // "1-тармақтың": a number glued before its word by a hyphen is its
         // own; otherwise the Russian order, number after, comes first.
         let before = s.get(..m.start).unwrap_or("");
@@ -316,16 +396,24 @@ fn path(doc: &Doc<'_>, s: &str) -> Vec<PathPart> {
                 .trim_end_matches('-')
                 .ends_with(|c: char| c.is_ascii_digit());
         let mut numbers = if glued {
-            numbers_before(before, base)
+            free(numbers_before(doc, before, base))
         } else {
-            numbers_after(s.get(m.end..).unwrap_or(""), base + m.end)
+            free(numbers_after(
+                doc,
+                s.get(m.end..).unwrap_or(""),
+                base + m.end,
+            ))
         };
         if numbers.is_empty() {
-            numbers = numbers_before(before, base);
+            numbers = free(numbers_before(doc, before, base));
         }
-        if numbers.is_empty() || parts.iter().any(|p| p.unit == unit) {
+        if parts.iter().any(|p| p.unit == unit) {
             continue;
         }
+        if numbers.is_empty() {
+            return Err(base + m.start..base + m.end);
+        }
+        taken.extend(numbers.iter().cloned());
         let numbers = numbers
             .into_iter()
             .map(|r| doc.spanned(doc.slice(r.clone()).to_string(), r))
@@ -333,24 +421,46 @@ fn path(doc: &Doc<'_>, s: &str) -> Vec<PathPart> {
         parts.push(PathPart { unit, numbers });
     }
     parts.sort_by_key(|p| rank(p.unit));
-    parts
+    Ok(parts)
+}
+
+/// The length of a number as written at the start of `s`: "17)", "5-1",
+/// "5-1)"; 0 when `s` does not open with one.
+fn number_len(s: &str) -> usize {
+    let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let mut len = digits(s);
+    if len == 0 {
+        return 0;
+    }
+    // "5-1": a hyphen and more digits continue it ("5-тармақ" does not).
+    while let Some(rest) = s.get(len..).and_then(|r| r.strip_prefix('-')) {
+        let more = digits(rest);
+        if more == 0 {
+            break;
+        }
+        len += 1 + more;
+    }
+    len + usize::from(s.get(len..).is_some_and(|r| r.starts_with(')')))
 }
 
 /// Numbers right after a unit word: "17)", "19), 20)", "4) 5)", "19, 20",
-/// "1 и 2". Ranges are absolute (`base` is the offset of `s`).
-fn numbers_after(s: &str, base: usize) -> Vec<Range<usize>> {
+/// "1 и 2", "5-1". Ranges are absolute (`base` is the offset of `s`).
+fn numbers_after(doc: &Doc<'_>, s: &str, base: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut at = 0;
     loop {
         let rest = s.get(at..).unwrap_or("");
-        let t = rest.trim_start_matches([' ', ',']);
-        let t = t.strip_prefix("и ").unwrap_or(t);
+        let mut t = rest.trim_start_matches([' ', ',']);
+        if !out.is_empty() {
+            if let Some((_, len)) = doc.g.conjunctions.at_start(t) {
+                t = t.get(len..).unwrap_or("").trim_start();
+            }
+        }
         let skip = rest.len() - t.len();
-        let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-        if digits == 0 || (out.is_empty() && skip > 1) {
+        let len = number_len(t);
+        if len == 0 || (out.is_empty() && skip > 1) {
             break;
         }
-        let len = digits + usize::from(t.get(digits..).is_some_and(|r| r.starts_with(')')));
         let start = base + at + skip;
         out.push(start..start + len);
         at += skip + len;
@@ -363,17 +473,47 @@ fn numbers_after(s: &str, base: usize) -> Vec<Range<usize>> {
 }
 
 /// Numbers right before a unit word (Kazakh): "17) тармақшасы",
-/// "1-тармақтың".
-fn numbers_before(s: &str, base: usize) -> Vec<Range<usize>> {
-    let t = s.trim_end().trim_end_matches('-');
-    let token_start = t.rfind(' ').map_or(0, |i| i + 1);
-    let token = t.get(token_start..).unwrap_or("");
-    let digits = token.trim_end_matches(')');
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Vec::new();
+/// "1-тармақтың", "19), 20) тармақшалармен", "19 және 20 тармақтар".
+fn numbers_before(doc: &Doc<'_>, s: &str, base: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut t = s.trim_end().trim_end_matches('-');
+    loop {
+        let token_start = t.rfind([' ', '\n']).map_or(0, |i| i + 1);
+        let token = t.get(token_start..).unwrap_or("");
+        let bare = token.trim_end_matches(',');
+        if !out.is_empty()
+            && doc
+                .g
+                .conjunctions
+                .at_start(bare)
+                .is_some_and(|(_, l)| l == bare.len())
+        {
+            t = t.get(..token_start).unwrap_or("").trim_end();
+            continue;
+        }
+        if bare.is_empty() || number_len(bare) != bare.len() {
+            break;
+        }
+        let start = base + token_start;
+        out.push(start..start + bare.len());
+        t = t.get(..token_start).unwrap_or("").trim_end();
+        // Only a comma or a conjunction continues the list leftwards.
+        if !(t.ends_with(',') || ends_with_conjunction(doc, t)) {
+            break;
+        }
+        t = t.trim_end_matches(',').trim_end();
     }
-    let range = base + token_start..base + token_start + token.len();
-    vec![range]
+    out.reverse();
+    out
+}
+
+fn ends_with_conjunction(doc: &Doc<'_>, t: &str) -> bool {
+    let word_start = t.rfind([' ', '\n']).map_or(0, |i| i + 1);
+    let word = t.get(word_start..).unwrap_or("");
+    doc.g
+        .conjunctions
+        .at_start(word)
+        .is_some_and(|(_, l)| l == word.len() && !word.is_empty())
 }
 
 #[cfg(test)]
@@ -389,6 +529,7 @@ mod tests {
         let t = Text::identity(s);
         let doc = Doc::new(&t, g);
         path(&doc, t.as_str())
+            .unwrap_or_default()
             .into_iter()
             .map(|x| (x.unit, x.numbers.into_iter().map(|n| n.value).collect()))
             .collect()
@@ -419,6 +560,140 @@ mod tests {
         assert_eq!(
             p("1-тармақтың 17) тармақшасы мынадай редакцияда жазылсын"),
             [(Point, vec!["1".into()]), (Subpoint, vec!["17)".into()])]
+        );
+    }
+
+    #[test]
+    fn hyphenated_numbers_are_one_number() {
+        use StructureUnit::*;
+        assert_eq!(p("пункт 5-1 изложить"), [(Point, vec!["5-1".into()])]);
+        assert_eq!(
+            p("дополнить подпунктом 3-2) следующего содержания"),
+            [(Subpoint, vec!["3-2)".into()])]
+        );
+        assert_eq!(
+            p("5-1-тармақ алып тасталсын"),
+            [(Point, vec!["5-1".into()])]
+        );
+    }
+
+    #[test]
+    fn lists_before_and_after_with_conjunctions() {
+        use StructureUnit::*;
+        assert_eq!(
+            p("1-тармақ 19), 20) тармақшалармен толықтырылсын"),
+            [
+                (Point, vec!["1".into()]),
+                (Subpoint, vec!["19)".into(), "20)".into()])
+            ]
+        );
+        assert_eq!(
+            p("пункты 19 и 20 исключить"),
+            [(Point, vec!["19".into(), "20".into()])]
+        );
+        assert_eq!(
+            p("19 және 20 тармақтар алып тасталсын"),
+            [(Point, vec!["19".into(), "20".into()])]
+        );
+    }
+
+    #[test]
+    fn a_number_belongs_to_one_unit() {
+        use StructureUnit::*;
+        // "пункта" has no number of its own: "17)" is the subpoint's.
+        let got = p("подпункт 17) пункта изложить");
+        assert!(got.is_empty(), "{got:?}");
+        assert_eq!(
+            p("подпункт 17) пункта 1 изложить"),
+            [(Point, vec!["1".into()]), (Subpoint, vec!["17)".into()])]
+        );
+    }
+
+    #[test]
+    fn a_unit_without_a_number_is_not_dropped() {
+        let Ok(g) = Grammar::builtin() else {
+            return;
+        };
+        for s in [
+            "абзац второй пункта 5 изложить",
+            "пункт 1 дополнить абзацем следующего содержания",
+        ] {
+            let t = Text::identity(s);
+            let doc = Doc::new(&t, g);
+            assert!(path(&doc, t.as_str()).is_err(), "{s}");
+        }
+    }
+
+    fn named(f: fn(&Doc<'_>, &str) -> Option<Spanned<String>>, s: &str) -> Option<String> {
+        let g = Grammar::builtin().ok()?;
+        let t = Text::identity(s);
+        let doc = Doc::new(&t, g);
+        f(&doc, t.as_str()).map(|n| n.value)
+    }
+
+    #[test]
+    fn the_regulation_named_before_or_after_its_phrase() {
+        let name = Some("Жұмыс іздеуші адамдарды тіркеу".to_string());
+        assert_eq!(
+            named(
+                regulation_context,
+                "\"Жұмыс іздеуші адамдарды тіркеу\" мемлекеттік көрсетілетін қызмет регламентінде:"
+            ),
+            name
+        );
+        assert_eq!(
+            named(
+                regulation_operand,
+                "\"Жұмыс іздеуші адамдарды тіркеу\" мемлекеттік көрсетілетін қызмет регламенті осы қаулыға 1-қосымшаға сәйкес жаңа редакцияда жазылсын"
+            ),
+            name
+        );
+        assert_eq!(
+            named(
+                regulation_context,
+                "в регламенте государственной услуги \"Регистрация лиц, ищущих работу\", утвержденном указанным постановлением:"
+            ),
+            Some("Регистрация лиц, ищущих работу".to_string())
+        );
+        // Without its colon a line is not a context.
+        assert_eq!(
+            named(
+                regulation_context,
+                "в регламенте государственной услуги \"Регистрация\" пункт 3 изложить"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_kazakh_context_line_has_no_preposition() {
+        let Ok(g) = Grammar::builtin() else {
+            return;
+        };
+        let t = Text::identity("1-тармақта:");
+        let doc = Doc::new(&t, g);
+        let got = unit_context(&doc, t.as_str()).map(|p| {
+            p.into_iter()
+                .map(|x| {
+                    (
+                        x.unit,
+                        x.numbers.into_iter().map(|n| n.value).collect::<Vec<_>>(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(
+            got,
+            Some(vec![(StructureUnit::Point, vec!["1".to_string()])])
+        );
+    }
+
+    #[test]
+    fn unit_words_in_quotes_are_not_the_path() {
+        use StructureUnit::*;
+        assert_eq!(
+            p("пункт 2 регламента \"Выдача справки о пункте назначения\" изложить"),
+            [(Point, vec!["2".into()])]
         );
     }
 }

@@ -2,7 +2,10 @@
 //! день`, `не более 15 (пятнадцать) минут`, `20 (жиырма) минут ішінде`,
 //! `1 (бір) күн ішінде`, `2 (екі) жұмыс күні`.
 //!
-//! DURATION := (DIGITS | WORDS) ["(" WORDS ")"] [QUALIFIER] UNIT
+//! DURATION := [QUALIFIER] (DIGITS | WORDS) ["(" WORDS ")"] [QUALIFIER] UNIT
+//!
+//! (The qualifier stands before the number in Kazakh: `күнтізбелік он
+//! күн`, and before the unit in Russian: `десяти календарных дней`.)
 //!
 //! The number in digits and the number in words are both kept, so a
 //! disagreement (`2 (трех) минут`) can be reported.
@@ -45,12 +48,14 @@ fn digits(i: &str) -> PResult<'_, u64> {
     let (rest, d) = take_while_m_n(1, 4, |c: char| c.is_ascii_digit()).parse(i)?;
     if rest.starts_with(|c: char| {
         c.is_ascii_digit()
-            || c == '.'
+            || matches!(c, '.' | ',')
                 && rest
                     .get(1..)
                     .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
     }) {
-        return fail(i); // a date or a longer number, not a duration
+        // A date, a longer number or a fraction ("1,5 часа"), not a
+        // duration in whole units.
+        return fail(i);
     }
     match d.parse() {
         Ok(v) => Ok((rest, v)),
@@ -91,18 +96,22 @@ fn amount<'a>(g: &Grammar, i: &'a str) -> PResult<'a, Amount> {
     ))
 }
 
-/// The unit, with a working/calendar qualifier before it.
-fn unit<'a>(g: &Grammar, i: &'a str) -> PResult<'a, DurationUnit> {
-    let (rest, qualifier) = opt(|i| {
-        let (i, q) = nom::branch::alt((
-            |i| phrase(&g.working)(i).map(|(r, _)| (r, DurationUnit::WorkingDay)),
-            |i| phrase(&g.calendar)(i).map(|(r, _)| (r, DurationUnit::CalendarDay)),
-        ))
-        .parse(i)?;
-        let (i, _) = space1(i)?;
-        Ok((i, q))
-    })
+/// A working/calendar qualifier and the space after it.
+fn qualifier<'a>(g: &Grammar, i: &'a str) -> PResult<'a, DurationUnit> {
+    let (i, q) = nom::branch::alt((
+        |i| phrase(&g.working)(i).map(|(r, _)| (r, DurationUnit::WorkingDay)),
+        |i| phrase(&g.calendar)(i).map(|(r, _)| (r, DurationUnit::CalendarDay)),
+    ))
     .parse(i)?;
+    let (i, _) = space1(i)?;
+    Ok((i, q))
+}
+
+/// The unit, with a working/calendar qualifier before it (or one given
+/// before the number, `ahead`).
+fn unit<'a>(g: &Grammar, i: &'a str, ahead: Option<DurationUnit>) -> PResult<'a, DurationUnit> {
+    let (rest, qualifier) = opt(|i| qualifier(g, i)).parse(i)?;
+    let qualifier = qualifier.or(ahead);
     let (rest, unit) = phrase(&g.units)(rest)?;
     let unit = match (unit, qualifier) {
         (DurationUnit::Day, Some(q)) => q,
@@ -116,18 +125,21 @@ fn unit<'a>(g: &Grammar, i: &'a str) -> PResult<'a, DurationUnit> {
 /// A duration at the start of `s`.
 pub fn duration_at(doc: &Doc<'_>, s: &str) -> Option<DurationMatch> {
     let g = doc.g;
-    let (rest, amount) = amount(g, s).ok()?;
+    let (after_q, ahead) = opt(|i| qualifier(g, i)).parse(s).ok()?;
+    let number_at = s.len() - after_q.len();
+    let (rest, amount) = amount(g, after_q).ok()?;
     let (rest, _) = space1::<_, nom::error::Error<&str>>(rest).ok()?;
     let unit_start = s.len() - rest.len();
-    let (rest, unit) = unit(g, rest).ok()?;
+    let (rest, unit) = unit(g, rest, ahead).ok()?;
     let end = s.len() - rest.len();
     let base = doc.at(s);
+    let value_at = base + number_at;
     Some(DurationMatch {
         value: amount.value,
-        value_range: base..base + amount.value_len,
+        value_range: value_at..value_at + amount.value_len,
         words: amount
             .words
-            .map(|(v, off, len)| (v, base + off..base + off + len)),
+            .map(|(v, off, len)| (v, value_at + off..value_at + off + len)),
         unit,
         unit_range: base + unit_start..base + end,
         range: base..base + end,
@@ -143,9 +155,16 @@ pub fn durations_in(doc: &Doc<'_>, s: &str) -> Vec<DurationMatch> {
             continue;
         }
         let Some(rest) = s.get(w..) else { continue };
+        // "1,5": the 5 is a fraction's, not a number of its own.
+        let after_decimal_comma = s.get(..w).is_some_and(|b| {
+            let mut back = b.chars().rev();
+            back.next() == Some(',') && back.next().is_some_and(|c| c.is_ascii_digit())
+        });
         let starts_number = rest.starts_with(|c: char| c.is_ascii_digit())
-            || doc.g.numbers.at_start(rest).is_some();
-        if starts_number {
+            || doc.g.numbers.at_start(rest).is_some()
+            || doc.g.working.at_start(rest).is_some()
+            || doc.g.calendar.at_start(rest).is_some();
+        if starts_number && !after_decimal_comma {
             if let Some(d) = duration_at(doc, rest) {
                 out.push(d);
             }
@@ -251,6 +270,29 @@ mod tests {
         assert_eq!(
             d("в течение одной минуты").first().map(|x| (x.0, x.1)),
             Some((1, Minute))
+        );
+    }
+
+    #[test]
+    fn a_fraction_is_not_a_whole_duration() {
+        assert_eq!(d("в течение 1,5 часа"), []);
+        assert_eq!(d("не более 0,5 рабочего дня"), []);
+    }
+
+    #[test]
+    fn the_kazakh_qualifier_before_the_number() {
+        use DurationUnit::*;
+        assert_eq!(
+            d("күнтізбелік он күн өткен соң"),
+            [(10, CalendarDay, None, "күнтізбелік он күн".into())]
+        );
+        assert_eq!(
+            d("күнтізбелік 10 (он) күн ішінде"),
+            [(10, CalendarDay, Some(10), "күнтізбелік 10 (он) күн".into())]
+        );
+        assert_eq!(
+            d("2 (екі) жұмыс күні"),
+            [(2, WorkingDay, Some(2), "2 (екі) жұмыс күні".into())]
         );
     }
 

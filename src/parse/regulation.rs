@@ -10,7 +10,9 @@
 //!
 //! Then the consistency checks auditors rely on, as diagnostics:
 //! `duration-words-mismatch`, `duration-chapters-differ`, `actors-mismatch`,
-//! `procedures-exceed-term`, `approved-date-mismatch`, and, for steps the
+//! `procedures-exceed-term`, `approved-date-mismatch`,
+//! `service-name-differs` (the regulation's own title against the act's
+//! list), `service-missing` (no service name found), and, for steps the
 //! text leaves incomplete, `procedure-actor-missing` and
 //! `procedure-duration-missing`.
 
@@ -157,9 +159,13 @@ fn provider(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Option<Spanned<String>> {
         let Some((_, m)) = marker.find(s) else {
             continue;
         };
-        let before = s.get(..m.start)?;
-        let open = before.rfind('(')?;
-        let clause = before.get(..open)?;
+        // The marker sits in brackets after the name: "… (далее - услугодатель)".
+        let Some(clause) = s
+            .get(..m.start)
+            .and_then(|before| before.rfind('(').and_then(|open| before.get(..open)))
+        else {
+            continue;
+        };
         // After the lead word ("оказывается"), else after the last bracket.
         let lead_end = field(doc, "provider_lead")
             .and_then(|l| l.find_iter(clause).last())
@@ -360,8 +366,7 @@ fn fee(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Option<Spanned<Fee>> {
             continue;
         }
         let s = text(doc, b);
-        if let Some((id, m)) = doc.g.fee.find(s) {
-            let fee = if id == "paid" { Fee::Paid } else { Fee::Free };
+        if let Some((fee, m)) = doc.g.fee.find(s) {
             return Some(doc.spanned(fee, doc.at(s) + m.start..doc.at(s) + m.end));
         }
     }

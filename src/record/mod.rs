@@ -613,6 +613,17 @@ pub struct PathPart {
     pub numbers: Vec<Spanned<String>>,
 }
 
+/// What an amendment operation acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The provisions its path names, whole.
+    Provision,
+    /// Words inside them ("в подпункте 3) слова "…" исключить"): the path
+    /// names where, the quoted words say what.
+    Words,
+}
+
 /// An amendment operation: what an act does to another act's text.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Amendment {
@@ -623,7 +634,11 @@ pub struct Amendment {
     /// The regulation inside it, when the operation is on one (its service).
     pub regulation: Option<Spanned<String>>,
     /// Where in the target: outermost unit first (`пункт 1 / подпункт 17)`).
+    /// Empty for a whole regulation, or when the instruction names a place
+    /// the parser cannot address (a diagnostic says so).
     pub path: Vec<PathPart>,
+    /// Whole provisions, or words inside them.
+    pub scope: Scope,
     /// The new wording, where given.
     pub text: Option<Spanned<String>>,
     /// The appendices of this act that carry the new wording ("согласно

@@ -8,11 +8,11 @@
 //! whose new text is in the amending act: that text becomes the base,
 //! marked as restated by it.
 
-use super::status::{Value, status_at};
+use super::status::entered_by;
 use super::{Loaded, Registry};
 use crate::grammar::StructureUnit;
 use crate::parse::act::same_service;
-use crate::record::{Amendment, Date, Op, PathPart};
+use crate::record::{Amendment, Date, Language, Op, PathPart, Scope};
 use crate::segment::{Block, Class};
 use serde::Serialize;
 
@@ -74,6 +74,10 @@ pub struct Applied {
     pub op: Op,
     /// Its instruction as written.
     pub instruction: String,
+    /// Whether the amending act's entry into force by the date rests on
+    /// known dates (false: on the earliest day its rule allows, the
+    /// publication date not being in the texts).
+    pub exact: bool,
 }
 
 /// An amendment that could not be applied, and why.
@@ -85,7 +89,8 @@ pub struct Unapplied {
     pub op: Op,
     /// Its instruction as written.
     pub instruction: String,
-    /// Why: [`NOT_IN_CORPUS`], or the provision it names is not there.
+    /// Why: [`NOT_IN_CORPUS`], the provision it names is not there, or
+    /// the amending act's entry into force cannot be dated.
     pub reason: String,
 }
 
@@ -100,32 +105,56 @@ pub struct Consolidated {
     pub as_of: Date,
     /// Whether a base text was found (in the corpus or in a restatement).
     pub has_text: bool,
+    /// The language of the base text (amendments are read in it too).
+    pub language: Option<Language>,
     /// The provisions, in order.
     pub provisions: Vec<Provision>,
     /// Amendments applied, in order.
     pub applied: Vec<Applied>,
-    /// Amendments in force by the date that could not be applied.
+    /// Amendments in force by the date (or that may be: their act's entry
+    /// into force cannot be dated) that were not applied.
     pub unapplied: Vec<Unapplied>,
 }
 
-/// Consolidate the act `target` (or its regulation for `service`) as of `as_of`.
-pub fn consolidate(r: &Registry, target: &str, service: Option<&str>, as_of: Date) -> Consolidated {
+/// Consolidate the act `target` (or its regulation for `service`) as of
+/// `as_of`, in `language` where the corpus has the act in it (else in the
+/// language of its first text in path order).
+pub fn consolidate(
+    r: &Registry,
+    target: &str,
+    service: Option<&str>,
+    language: Option<Language>,
+    as_of: Date,
+) -> Consolidated {
     let mut out = Consolidated {
         target: target.into(),
         regulation: service.map(str::to_string),
         as_of,
         has_text: false,
+        language: None,
         provisions: Vec::new(),
         applied: Vec::new(),
         unapplied: Vec::new(),
     };
-    let mut base = base_text(r, target, service);
+    let (mut base, language) = match base_text(r, target, service, language) {
+        Some((provisions, language)) => (Some(provisions), Some(language)),
+        None => (None, language),
+    };
     out.has_text = base.is_some();
-    for (loaded, amendment, by) in amendments_in_force(r, target, service, as_of) {
+    out.language = language;
+    for (loaded, amendment, by, entered) in amendments_by(r, target, service, as_of, language) {
+        let exact = match entered {
+            Entered::Yes { exact } => exact,
+            Entered::Undatable => {
+                out.unapplied.push(unapplied(amendment, &by, UNDATABLE));
+                continue;
+            }
+        };
         let applied = Applied {
             by: by.clone(),
             op: amendment.op.value,
             instruction: amendment.instruction.value.clone(),
+            exact,
         };
         // A regulation restated as a whole: its new text is in the amending act.
         if amendment.path.is_empty()
@@ -161,20 +190,40 @@ fn unapplied(a: &Amendment, by: &str, reason: &str) -> Unapplied {
     }
 }
 
-/// Amendments of the target by acts in force on the date, oldest act first.
-fn amendments_in_force<'r>(
+/// The reason given when the amending act's entry into force cannot be
+/// dated, so whether it applies on the date is not known.
+pub const UNDATABLE: &str = "the amending act's entry into force cannot be dated";
+
+/// Whether an amending act had entered into force by the date.
+#[derive(Clone, Copy)]
+enum Entered {
+    Yes { exact: bool },
+    Undatable,
+}
+
+/// Amendments of the target by acts that had entered into force by the
+/// date (or whose entry cannot be dated), oldest act first. An act with a
+/// Russian and a Kazakh text amends once: by the text in the base text's
+/// language, else by its first file.
+fn amendments_by<'r>(
     r: &'r Registry,
     target: &str,
     service: Option<&str>,
     as_of: Date,
-) -> Vec<(&'r Loaded, &'r Amendment, String)> {
+    language: Option<Language>,
+) -> Vec<(&'r Loaded, &'r Amendment, String, Entered)> {
     let mut out = Vec::new();
     for l in &r.loaded {
         let by = &super::act_key(&l.doc);
         let Some(node) = r.node(by) else { continue };
-        if status_at(r, node, as_of).status != Value::InForce {
+        if !is_amending_text(r, l, by, language) {
             continue;
         }
+        let entered = match entered_by(node, as_of) {
+            Some((true, exact)) => Entered::Yes { exact },
+            Some((false, _)) => continue,
+            None => Entered::Undatable,
+        };
         for a in &l.doc.amendments {
             if r.resolve(&a.target).as_deref() != Some(target) {
                 continue;
@@ -185,29 +234,55 @@ fn amendments_in_force<'r>(
                 _ => false,
             };
             if same_regulation {
-                out.push((l, a, by.clone()));
+                out.push((l, a, by.clone(), entered));
             }
         }
     }
-    out.sort_by_key(|(l, _, _)| l.doc.act.date.as_ref().map(|d| d.value));
+    out.sort_by_key(|(l, _, _, _)| l.doc.act.date.as_ref().map(|d| d.value));
     out
 }
 
-/// The target's own text in the corpus: the act's operative part, or the
-/// regulation's points.
-fn base_text(r: &Registry, target: &str, service: Option<&str>) -> Option<Vec<Provision>> {
-    let l = r.loaded.iter().find(|l| super::act_key(&l.doc) == target)?;
-    match service {
-        None => Some(operative_provisions(l)),
-        Some(s) => {
-            let (i, _) = l.doc.regulations.iter().enumerate().find(|(_, reg)| {
-                reg.service
-                    .as_ref()
-                    .is_some_and(|x| same_service(&x.value, s))
-            })?;
-            regulation_provisions(l, i, None)
-        }
-    }
+/// Whether `l` is the one text of act `by` whose amendments count: the
+/// first of its texts in `language`, or its first text when none is.
+fn is_amending_text(r: &Registry, l: &Loaded, by: &str, language: Option<Language>) -> bool {
+    let texts: Vec<&Loaded> = r
+        .loaded
+        .iter()
+        .filter(|x| super::act_key(&x.doc) == by)
+        .collect();
+    let chosen = texts
+        .iter()
+        .find(|x| Some(x.doc.language) == language)
+        .or(texts.first());
+    chosen.is_some_and(|x| std::ptr::eq(*x, l))
+}
+
+/// The target's own text in the corpus (the act's operative part, or the
+/// regulation's points) and its language: the text in `language` if the
+/// corpus has one, else the first in path order.
+fn base_text(
+    r: &Registry,
+    target: &str,
+    service: Option<&str>,
+    language: Option<Language>,
+) -> Option<(Vec<Provision>, Language)> {
+    let texts = r.loaded.iter().filter(|l| super::act_key(&l.doc) == target);
+    let (preferred, others): (Vec<&Loaded>, Vec<&Loaded>) =
+        texts.partition(|l| Some(l.doc.language) == language);
+    preferred.into_iter().chain(others).find_map(|l| {
+        let provisions = match service {
+            None => Some(operative_provisions(l)),
+            Some(s) => {
+                let i = l.doc.regulations.iter().position(|reg| {
+                    reg.service
+                        .as_ref()
+                        .is_some_and(|x| same_service(&x.value, s))
+                })?;
+                regulation_provisions(l, i, None)
+            }
+        };
+        provisions.map(|p| (p, l.doc.language))
+    })
 }
 
 /// The new text of a restated regulation, every provision marked.
@@ -231,10 +306,22 @@ fn block_text(l: &Loaded, b: &Block) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The number a block opens with: "17) …" -> "17", "5. …" -> "5".
+/// The number a block opens with: "17) …" -> "17", "5. …" -> "5",
+/// "5-1. …" -> "5-1" (a point inserted after 5).
 fn leading_number(s: &str) -> Option<String> {
-    let d: String = s.chars().take_while(char::is_ascii_digit).collect();
-    (!d.is_empty()).then_some(d)
+    let d: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    let d = d.trim_end_matches('-');
+    (d.starts_with(|c: char| c.is_ascii_digit())).then(|| d.to_string())
+}
+
+/// A number's place in order: "5" < "5-1" < "5-2" < "6".
+fn order(n: &str) -> Vec<u64> {
+    n.split('-')
+        .map(|x| x.parse().unwrap_or(u64::MAX))
+        .collect()
 }
 
 fn step(unit: StructureUnit, n: impl Into<String>) -> Step {
@@ -291,13 +378,13 @@ fn regulation_provisions(l: &Loaded, index: usize, by: Option<&str>) -> Option<V
     for c in &appendix.chapters {
         if let Some(h) = &c.heading {
             let text = block_text(l, h);
-            out.push(mark(
-                vec![step(
-                    StructureUnit::Chapter,
-                    leading_number(&text).unwrap_or_default(),
-                )],
-                text,
-            ));
+            let n = c
+                .number
+                .as_ref()
+                .and_then(|r| l.normalized.text.as_str().get(r.clone()))
+                .map(digits)
+                .unwrap_or_default();
+            out.push(mark(vec![step(StructureUnit::Chapter, n)], text));
         }
         for (k, (b, _)) in c.loose.iter().enumerate() {
             out.push(mark(
@@ -329,9 +416,14 @@ fn regulation_provisions(l: &Loaded, index: usize, by: Option<&str>) -> Option<V
     Some(out)
 }
 
-/// The digits of a number as written ("17)" -> "17").
+/// A number as written, without its bracket or dot ("17)" -> "17",
+/// "5-1." -> "5-1").
 fn digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
+    let kept: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    kept.trim_matches('-').to_string()
 }
 
 /// The addresses an amendment's path names: one per number of its last
@@ -356,37 +448,40 @@ fn targets(path: &[PathPart]) -> Vec<Vec<Step>> {
         .collect()
 }
 
-fn starts_with(path: &[Step], prefix: &[Step]) -> bool {
-    path.len() >= prefix.len() && path.iter().zip(prefix).all(|(a, b)| a == b)
+/// Whether `path` lies strictly inside `prefix`.
+fn inside(path: &[Step], prefix: &[Step]) -> bool {
+    path.len() > prefix.len() && path.iter().zip(prefix).all(|(a, b)| a == b)
 }
 
-/// Apply one amendment to the provisions.
+/// Apply one amendment to the provisions. Every address is checked before
+/// anything changes, so a failed amendment leaves the text as it was.
 fn apply(provisions: &mut Vec<Provision>, a: &Amendment, by: &str) -> Result<(), String> {
+    if a.scope == Scope::Words {
+        return Err(WORD_EDIT.into());
+    }
     let addresses = targets(&a.path);
     if addresses.is_empty() {
         return Err("the instruction names no provision the parser could address".into());
     }
+    let wording = a.text.as_ref().map(|t| t.value.as_str());
     match a.op.value {
         Op::Replace | Op::Delete => {
-            for address in &addresses {
-                let at = provisions
-                    .iter()
-                    .position(|p| p.path == *address)
-                    .ok_or_else(|| format!("no provision {} in the target text", show(address)))?;
+            if let Some(missing) = addresses
+                .iter()
+                .find(|x| !provisions.iter().any(|p| p.path == **x))
+            {
+                return Err(format!("no provision {} in the target text", show(missing)));
+            }
+            let items = match (a.op.value, wording) {
+                (Op::Delete, _) => vec![None; addresses.len()],
+                (_, Some(w)) => split_items(w, &addresses).into_iter().map(Some).collect(),
+                (_, None) => return Err(NO_WORDING.into()),
+            };
+            for (address, text) in addresses.iter().zip(items) {
                 // The provision's own parts go with it.
-                let i = at + 1;
-                while provisions
-                    .get(i)
-                    .is_some_and(|p| starts_with(&p.path, address))
-                {
-                    provisions.remove(i);
-                }
-                if let Some(p) = provisions.get_mut(at) {
-                    p.text = if a.op.value == Op::Delete {
-                        None
-                    } else {
-                        a.text.as_ref().map(|t| t.value.clone()).or(p.text.take())
-                    };
+                provisions.retain(|p| !inside(&p.path, address));
+                if let Some(p) = provisions.iter_mut().find(|p| p.path == *address) {
+                    p.text = text;
                     p.changed_by = Some(by.into());
                     p.change = Some(a.op.value.into());
                 }
@@ -394,32 +489,22 @@ fn apply(provisions: &mut Vec<Provision>, a: &Amendment, by: &str) -> Result<(),
             Ok(())
         }
         Op::Insert => {
-            let items = split_items(a.text.as_ref().map_or("", |t| t.value.as_str()), &addresses);
+            let Some(wording) = wording else {
+                return Err(NO_WORDING.into());
+            };
+            let parent_of = |x: &[Step]| x.get(..x.len().saturating_sub(1)).unwrap_or(&[]).to_vec();
+            if let Some(orphan) = addresses.iter().find(|x| {
+                let parent = parent_of(x);
+                !parent.is_empty() && !provisions.iter().any(|p| p.path == parent)
+            }) {
+                return Err(format!(
+                    "no provision {} in the target text to insert into",
+                    show(&parent_of(orphan))
+                ));
+            }
+            let items = split_items(wording, &addresses);
             for (address, text) in addresses.iter().zip(items) {
-                let parent = address
-                    .get(..address.len().saturating_sub(1))
-                    .unwrap_or(&[]);
-                // After the parent's last part numbered below the new one.
-                let n: u64 = address
-                    .last()
-                    .and_then(|s| s.n.parse().ok())
-                    .unwrap_or(u64::MAX);
-                let mut at = provisions
-                    .iter()
-                    .position(|p| p.path == parent)
-                    .map_or(provisions.len(), |i| i + 1);
-                while let Some(p) = provisions.get(at) {
-                    let inside = starts_with(&p.path, parent) && p.path.len() > parent.len();
-                    let before = p
-                        .path
-                        .get(parent.len())
-                        .and_then(|s| s.n.parse::<u64>().ok())
-                        .is_some_and(|m| m < n);
-                    if !inside || !(before || p.path.len() > parent.len() + 1) {
-                        break;
-                    }
-                    at += 1;
-                }
+                let at = insertion_point(provisions, address);
                 provisions.insert(
                     at,
                     Provision {
@@ -435,8 +520,54 @@ fn apply(provisions: &mut Vec<Provision>, a: &Amendment, by: &str) -> Result<(),
     }
 }
 
-/// Split inserted wording into its items ("19) …; 20) …") by the numbers
-/// the instruction names; the whole text for a single item.
+/// Where a new provision goes: after its last sibling of the same unit
+/// numbered below it ("5-1" after point 5 and all of point 5's parts), or
+/// else right after its parent (at the start, for a top-level one).
+fn insertion_point(provisions: &[Provision], address: &[Step]) -> usize {
+    let Some((new, parent)) = address.split_last() else {
+        return provisions.len();
+    };
+    let sibling_before = |p: &Provision| {
+        p.path.len() == address.len()
+            && p.path.starts_with(parent)
+            && p.path
+                .last()
+                .is_some_and(|s| s.unit == new.unit && order(&s.n) < order(&new.n))
+    };
+    match provisions.iter().rposition(sibling_before) {
+        Some(i) => {
+            let sibling = provisions
+                .get(i)
+                .map(|p| p.path.clone())
+                .unwrap_or_default();
+            let mut at = i + 1;
+            while provisions
+                .get(at)
+                .is_some_and(|p| inside(&p.path, &sibling))
+            {
+                at += 1;
+            }
+            at
+        }
+        // A regulation's title has the empty address; an act has none.
+        None => provisions
+            .iter()
+            .position(|p| p.path == parent)
+            .map_or(0, |i| i + 1),
+    }
+}
+
+/// The reason given for an edit of words inside a provision: where the
+/// words go needs a reading of the provision reglament does not make.
+pub const WORD_EDIT: &str = "an edit of words inside a provision is not applied";
+
+/// The reason given when a replacement or insertion carries no wording.
+const NO_WORDING: &str = "the instruction gives no new wording";
+
+/// Split new wording into its items ("19) …; 20) …") by the numbers the
+/// instruction names; the whole text for a single item. A number counts as
+/// an item's marker only at the start or after white space (so "п.19)" in
+/// the wording is not one).
 fn split_items(text: &str, addresses: &[Vec<Step>]) -> Vec<String> {
     if addresses.len() < 2 {
         return vec![text.trim().to_string()];
@@ -452,9 +583,11 @@ fn split_items(text: &str, addresses: &[Vec<Step>]) -> Vec<String> {
         let found = marker
             .iter()
             .filter_map(|m| {
-                text.get(from..)
-                    .and_then(|t| t.find(m.as_str()))
-                    .map(|i| from + i)
+                text.get(from..).and_then(|t| {
+                    t.match_indices(m.as_str())
+                        .map(|(i, _)| from + i)
+                        .find(|&i| at_item_start(text, i))
+                })
             })
             .min();
         match found {
@@ -479,6 +612,14 @@ fn split_items(text: &str, addresses: &[Vec<Step>]) -> Vec<String> {
         .collect()
 }
 
+/// Whether byte `i` of `text` starts a word: at the start, after white
+/// space or an opening quote.
+fn at_item_start(text: &str, i: usize) -> bool {
+    text.get(..i)
+        .and_then(|before| before.chars().next_back())
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '«' | '“' | '„'))
+}
+
 fn show(path: &[Step]) -> String {
     path.iter()
         .map(|s| format!("{:?} {}", s.unit, s.n).to_lowercase())
@@ -491,13 +632,16 @@ fn show(path: &[Step]) -> String {
 pub fn render(r: &Registry, c: &Consolidated) -> String {
     let name = |id: &str| r.node(id).map_or_else(|| id.to_string(), super::label);
     let mut out = format!(
-        "{} {}as of {}\n\n",
+        "{} {}as of {}{}\n\n",
         c.target,
         c.regulation
             .as_ref()
             .map(|r| format!("«{r}» "))
             .unwrap_or_default(),
-        c.as_of
+        c.as_of,
+        c.language
+            .map(|l| format!(" ({})", l.code()))
+            .unwrap_or_default()
     );
     if !c.has_text {
         out.push_str(&format!("({NOT_IN_CORPUS})\n"));

@@ -110,11 +110,11 @@ fn grow(r: &Registry, id: &str, dir: Direction, seen: &mut BTreeSet<String>) -> 
             )),
         }
     }
+    // Direct relatives are claimed before any is grown, so an act related
+    // both directly and through another shows up as a direct child.
+    related.retain(|(other, _, _)| seen.insert(other.clone()));
     let mut out = Vec::new();
     for (other, relation, restated) in related {
-        if !seen.insert(other.clone()) {
-            continue;
-        }
         let Some(n) = r.node(&other) else { continue };
         let children = grow(r, &other, dir, seen);
         out.push(Branch {
@@ -169,5 +169,65 @@ fn render_branches(branches: &[Branch], indent: &str, out: &mut String) {
             out.push_str(&format!("{child_indent}   (restating {list})\n"));
         }
         render_branches(&b.children, &child_indent, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::{Facts, Node, NodeKind};
+
+    fn registry(edges: &[(&str, EdgeKind, &str)]) -> Registry {
+        let mut r = Registry::default();
+        for id in ["a", "b", "c"] {
+            r.nodes.insert(
+                id.into(),
+                Node {
+                    id: id.into(),
+                    kind: NodeKind::Act,
+                    stub: false,
+                    facts: Facts::default(),
+                    files: Vec::new(),
+                },
+            );
+        }
+        r.edges = edges
+            .iter()
+            .map(|(from, kind, to)| Edge {
+                kind: *kind,
+                from: (*from).into(),
+                to: (*to).into(),
+                stated_in: "test".into(),
+                detail: None,
+            })
+            .collect();
+        r
+    }
+
+    #[test]
+    fn a_direct_relative_is_a_direct_child() {
+        // b amends a; c amends both a and b.
+        let r = registry(&[
+            ("b", EdgeKind::Amends, "a"),
+            ("c", EdgeKind::Amends, "b"),
+            ("c", EdgeKind::Amends, "a"),
+        ]);
+        let Some(l) = lineage(&r, "a") else {
+            panic!("a is a node");
+        };
+        let direct: Vec<&str> = l.descendants.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(direct, ["b", "c"]);
+        // Each act once in the tree.
+        assert!(l.descendants.iter().all(|b| b.children.is_empty()));
+    }
+
+    #[test]
+    fn a_cycle_ends() {
+        let r = registry(&[("b", EdgeKind::Amends, "a"), ("a", EdgeKind::Amends, "b")]);
+        let Some(l) = lineage(&r, "a") else {
+            panic!("a is a node");
+        };
+        assert_eq!(l.descendants.len(), 1);
+        assert_eq!(l.ancestors.len(), 1);
     }
 }

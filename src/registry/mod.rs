@@ -25,7 +25,7 @@ use crate::record::{Act, ActKind, ActRef, Body, Date, Document, EntryIntoForce, 
 use crate::segment::Segments;
 use crate::source::Source;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A parsed file with the structures consolidation needs.
@@ -94,7 +94,9 @@ pub struct Node {
 }
 
 /// How two nodes are related.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     /// An act approves a regulation.
@@ -112,7 +114,7 @@ pub enum EdgeKind {
 }
 
 /// A stated relation.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct Edge {
     /// The relation.
     pub kind: EdgeKind,
@@ -137,21 +139,40 @@ pub struct Registry {
     pub nodes: BTreeMap<String, Node>,
     /// Edges, in the order the texts state them.
     pub edges: Vec<Edge>,
+    /// The edges already stated, so each is kept once.
+    seen: HashSet<Edge>,
+    /// Corpus acts by (kind, number), for resolving misdated references.
+    by_number: HashMap<(ActKind, String), Vec<String>>,
+    /// For each act, the acts stated to repeal it.
+    repealers: HashMap<String, Vec<String>>,
 }
 
 /// The files of a corpus directory: `*.txt`, `*.md`, `*.html`, recursively,
-/// sorted so the registry is the same on every machine.
-pub fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// sorted so the registry is the same on every machine. Symbolic links to
+/// directories are not followed (a link loop must not hang the load). The
+/// corpus directory itself must be readable; a sub-directory that is not
+/// is reported in the second list and the rest is still read.
+pub fn corpus_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|source| Error::Read {
-            path: d.clone(),
-            source,
-        })?;
+        let entries = match std::fs::read_dir(&d) {
+            Ok(entries) => entries,
+            Err(source) if d == dir => {
+                return Err(Error::Read {
+                    path: d.clone(),
+                    source,
+                });
+            }
+            Err(source) => {
+                errors.push(Error::Read { path: d, source }.to_string());
+                continue;
+            }
+        };
         for e in entries.flatten() {
             let p = e.path();
-            if p.is_dir() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
                 stack.push(p);
             } else if p
                 .extension()
@@ -163,7 +184,8 @@ pub fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     out.sort();
-    Ok(out)
+    errors.sort();
+    Ok((out, errors))
 }
 
 /// The corpus's own documentation (SOURCES.md, README.md) is not an act.
@@ -177,8 +199,8 @@ impl Registry {
     /// Parse every file of a corpus directory and link the records.
     pub fn load(dir: &Path, g: &Grammar) -> Result<Registry> {
         let mut loaded = Vec::new();
-        let mut errors = Vec::new();
-        for path in corpus_files(dir)? {
+        let (files, mut errors) = corpus_files(dir)?;
+        for path in files {
             match Source::read(&path) {
                 Ok(source) => loaded.push(load_source(&source, g)),
                 Err(e) => errors.push(e.to_string()),
@@ -195,27 +217,51 @@ impl Registry {
             ..Registry::default()
         };
         r.add_corpus_nodes();
+        r.index_numbers();
         r.add_edges();
+        r.index_repealers();
         r
     }
 
-    /// The node an id names, or the act a reference's id resolves to.
+    /// The node an id names.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.get(id)
     }
 
-    /// The id a reference resolves to (its own, or the corpus act with the
-    /// same issuer, kind and number).
+    /// The ids of the acts stated to repeal an act (by its own "утратило
+    /// силу" footnote or by their "признать утратившим силу"), each once.
+    pub fn repealers<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a str> + 'a {
+        self.repealers
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// The id a reference resolves to: its own, or the one corpus act with
+    /// the same issuer, kind and number whose date differs as a misprint
+    /// would (the same day and month a year off, or the same month).
     pub fn resolve(&self, r: &ActRef) -> Option<String> {
         let id = r.id.as_ref()?;
         if self.nodes.get(id).is_some_and(|n| !n.stub) {
             return Some(id.clone());
         }
+        let (Some(kind), Some(number)) = (&r.kind, &r.number) else {
+            return Some(id.clone());
+        };
+        let near = |n: &Node| match (n.facts.date, r.date.as_ref().map(|d| d.value)) {
+            (Some(a), Some(b)) => {
+                let (a, b) = (a.0, b.0);
+                let years = (i32::from(a.year()) - i32::from(b.year())).abs();
+                (a.month() == b.month() && a.day() == b.day() && years <= 1)
+                    || (a.year() == b.year() && a.month() == b.month())
+            }
+            _ => false,
+        };
         let same = |n: &Node| {
             !n.stub
                 && n.kind == NodeKind::Act
-                && n.facts.kind == r.kind.as_ref().map(|k| k.value)
-                && n.facts.number == r.number.as_ref().map(|x| x.value.clone())
+                && near(n)
                 && n.facts.region
                     == r.issuer
                         .as_ref()
@@ -227,18 +273,43 @@ impl Registry {
                         .and_then(|i| i.body.as_ref())
                         .map(|b| b.value)
         };
-        let matches: Vec<&Node> = self.nodes.values().filter(|n| same(n)).collect();
+        let matches: Vec<&Node> = self
+            .by_number
+            .get(&(kind.value, number.value.clone()))
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.nodes.get(id))
+            .filter(|n| same(n))
+            .collect();
         match matches.as_slice() {
             [only] => Some(only.id.clone()),
             _ => Some(id.clone()),
         }
     }
 
-    /// Edges touching a node.
-    pub fn edges_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
-        self.edges
-            .iter()
-            .filter(move |e| e.from == id || e.to == id)
+    fn index_numbers(&mut self) {
+        for n in self.nodes.values().filter(|n| !n.stub) {
+            if let (Some(kind), Some(number)) = (n.facts.kind, &n.facts.number) {
+                self.by_number
+                    .entry((kind, number.clone()))
+                    .or_default()
+                    .push(n.id.clone());
+            }
+        }
+    }
+
+    fn index_repealers(&mut self) {
+        for e in &self.edges {
+            let (act, by) = match e.kind {
+                EdgeKind::LostForceBy => (&e.from, &e.to),
+                EdgeKind::Repeals => (&e.to, &e.from),
+                _ => continue,
+            };
+            let list = self.repealers.entry(act.clone()).or_default();
+            if !list.contains(by) {
+                list.push(by.clone());
+            }
+        }
     }
 
     fn add_corpus_nodes(&mut self) {
@@ -319,7 +390,7 @@ impl Registry {
             stated_in: stated_in.into(),
             detail,
         };
-        if !self.edges.contains(&e) {
+        if self.seen.insert(e.clone()) {
             self.edges.push(e);
         }
     }
@@ -335,12 +406,6 @@ impl Registry {
             {
                 if let Some(to) = self.target(by) {
                     self.edge(EdgeKind::LostForceBy, own, &to, &file, None);
-                    if let (Some(n), Some(eff)) = (
-                        self.nodes.get_mut(own),
-                        act.lost_force.as_ref().and_then(|l| l.effective.clone()),
-                    ) {
-                        n.facts.repeal_effective = n.facts.repeal_effective.take().or(Some(eff));
-                    }
                 }
             }
             for r in &act.amends {
@@ -422,13 +487,15 @@ impl Registry {
                 detail: None,
             })
             .collect();
+        let stated: HashSet<(String, String)> = self
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Repeals)
+            .map(|e| (e.from.clone(), e.to.clone()))
+            .collect();
         for e in inverse {
-            if !self
-                .edges
-                .iter()
-                .any(|x| x.kind == EdgeKind::Repeals && x.from == e.from && x.to == e.to)
-            {
-                self.edges.push(e);
+            if !stated.contains(&(e.from.clone(), e.to.clone())) {
+                self.edge(e.kind, &e.from, &e.to, &e.stated_in, None);
             }
         }
     }

@@ -80,45 +80,108 @@ pub struct StatusAt {
     pub basis: String,
 }
 
-/// The earliest day an event governed by `rule` can take effect, counting
-/// from `from` (a signing or registration date), whether that day is exact,
-/// and the rule in words. `None` when the rule is one reglament cannot date.
-fn earliest(from: Date, rule: Option<&EntryIntoForce>) -> Option<(Date, bool, String)> {
-    if let Some(r) = rule.filter(|r| r.rule == EntryRule::OnDate) {
-        let on = r.date.as_ref().map(|d| d.value)?;
-        return Some((on.max(from), true, format!("on {on}, as its text says")));
-    }
-    Some(
-        match rule.map(|r| (r.rule, r.days.as_ref().map(|d| d.value))) {
-            Some((EntryRule::DaysAfterFirstPublication, Some(days))) => {
-                let date = add_days(from, days);
-                (
-                    date,
-                    false,
-                    format!(
-                        "{days} calendar days after its first official publication, whose date the texts do not give"
-                    ),
-                )
-            }
-            Some((EntryRule::FirstPublication, _)) => (
-                from,
-                false,
-                "on its first official publication, whose date the texts do not give".into(),
-            ),
-            Some((EntryRule::Registration, _)) => (from, true, "on its state registration".into()),
-            Some((EntryRule::Signing, _)) => (from, true, "on its signing".into()),
-            Some((EntryRule::Other | EntryRule::OnDate, _)) => return None,
-            // A repeal whose act states no rule: it cannot take effect before
-            // it is signed; when is not known.
-            _ => (from, false, "by a rule the texts do not state".into()),
-        },
-    )
+/// When an event takes effect, as far as the texts date it.
+#[derive(Debug, Clone)]
+struct Effect {
+    earliest: Date,
+    exact: bool,
+    how: String,
 }
 
-fn add_days(d: Date, days: u32) -> Date {
-    d.0.checked_add(jiff::Span::new().days(i64::from(days)))
-        .map(Date)
-        .unwrap_or(d)
+/// When an act governed by `rule` takes effect, from the dates known of it:
+/// adopted (signed) and, if stated, registered. Publication follows
+/// registration, so publication-dependent rules count from registration
+/// when it is known. `None` when the rule is one reglament cannot date.
+fn effect(
+    adopted: Date,
+    registered: Option<Date>,
+    rule: Option<&EntryIntoForce>,
+) -> Option<Effect> {
+    let from = registered.unwrap_or(adopted);
+    let (earliest, exact, how) = match rule.map(|r| r.rule) {
+        Some(EntryRule::OnDate) => {
+            let on = rule.and_then(|r| r.date.as_ref()).map(|d| d.value)?;
+            (on.max(adopted), true, format!("on {on}, as its text says"))
+        }
+        Some(EntryRule::Signing) => (adopted, true, "on its signing".into()),
+        Some(EntryRule::Registration) => match registered {
+            Some(reg) => (reg, true, "on its state registration".into()),
+            None => (
+                adopted,
+                false,
+                "on its state registration, whose date the texts do not give".into(),
+            ),
+        },
+        Some(EntryRule::FirstPublication) => (
+            from,
+            false,
+            "on its first official publication, whose date the texts do not give".into(),
+        ),
+        Some(EntryRule::DaysAfterFirstPublication) => {
+            let days = rule.and_then(|r| r.days.as_ref()).map(|d| d.value)?;
+            (
+                add_days(from, days)?,
+                false,
+                format!(
+                    "{days} calendar days after its first official publication, whose date the texts do not give"
+                ),
+            )
+        }
+        Some(EntryRule::Other) => return None,
+        // No rule stated (a repealing act known only from a reference): it
+        // cannot take effect before it is signed; when is not known.
+        None => (adopted, false, "by a rule the texts do not state".into()),
+    };
+    Some(Effect {
+        earliest,
+        exact,
+        how,
+    })
+}
+
+/// `d` plus `days`, or `None` past the calendar's end.
+fn add_days(d: Date, days: u32) -> Option<Date> {
+    let span = jiff::Span::new().try_days(i64::from(days)).ok()?;
+    d.0.checked_add(span).ok().map(Date)
+}
+
+/// A repealing act and when its repeal takes effect (`None`: not datable).
+struct Repeal<'r> {
+    by: &'r Node,
+    effect: Option<Effect>,
+}
+
+/// Every act known to repeal `node` (its own footnote's "утратило силу …",
+/// or another act's "признать утратившим силу …"), earliest effect first.
+fn repeals<'r>(r: &'r Registry, node: &Node) -> Vec<Repeal<'r>> {
+    let mut out: Vec<Repeal<'r>> = r
+        .repealers(&node.id)
+        .filter_map(|id| r.node(id))
+        .map(|by| {
+            // The rule as this act's footnote states it, else as the
+            // repealing act's own text does.
+            let rule = node
+                .facts
+                .repeal_effective
+                .as_ref()
+                .or(by.facts.entry_into_force.as_ref());
+            let effect = by
+                .facts
+                .date
+                .and_then(|signed| effect(signed, by.facts.registered, rule));
+            Repeal { by, effect }
+        })
+        .collect();
+    out.sort_by_key(|x| x.effect.as_ref().map(|e| e.earliest));
+    out
+}
+
+fn decider(by: &Node) -> Decider {
+    Decider {
+        id: by.id.clone(),
+        label: label(by),
+        edge: EdgeKind::LostForceBy,
+    }
 }
 
 /// The status of an act on a date.
@@ -148,9 +211,43 @@ pub fn status_at(r: &Registry, node: &Node, as_of: Date) -> StatusAt {
         s.basis = format!("adopted {adopted}, after {as_of}");
         return s;
     }
-    // A repeal that has taken effect decides.
-    if let Some(repeal) = repeal(r, node, as_of, &mut s) {
-        return repeal;
+    let repeals = repeals(r, node);
+    // A repeal in effect by the date decides.
+    if let Some(x) = repeals
+        .iter()
+        .find(|x| x.effect.as_ref().is_some_and(|e| e.earliest <= as_of))
+    {
+        if let (Some(e), Some(signed)) = (&x.effect, x.by.facts.date) {
+            s.status = Value::LostForce;
+            s.decided_by = Some(decider(x.by));
+            s.date = Some(signed);
+            s.date_basis = Some(DateBasis::RepealingActSigned);
+            s.earliest_effective = Some(e.earliest);
+            s.exact = e.exact;
+            s.basis = format!(
+                "lost force by {}, signed {signed}; the repeal takes effect {} (earliest {})",
+                label(x.by),
+                e.how,
+                e.earliest
+            );
+            return s;
+        }
+    }
+    // A repeal whose effect cannot be dated leaves the question open.
+    if let Some(x) = repeals
+        .iter()
+        .find(|x| x.effect.is_none() && x.by.facts.date.is_none_or(|d| d <= as_of))
+    {
+        s.decided_by = Some(decider(x.by));
+        s.basis = format!(
+            "lost force by {}, at a date the texts do not give",
+            label(x.by)
+        );
+        return s;
+    }
+    if repeals.is_empty() && node.facts.stated_status == Some(crate::record::Status::LostForce) {
+        s.basis = "its text says it lost force, but not by which act or when".into();
+        return s;
     }
     if node.stub {
         s.basis = format!(
@@ -163,139 +260,177 @@ pub fn status_at(r: &Registry, node: &Node, as_of: Date) -> StatusAt {
         return s;
     }
     // Its own entry into force.
-    let (from, from_basis) = match node.facts.registered {
-        Some(reg) => (reg, DateBasis::Registered),
-        None => (adopted, DateBasis::Adopted),
-    };
     let Some(rule) = node.facts.entry_into_force.as_ref() else {
         s.basis = format!("adopted {adopted}; the text states no rule for its entry into force");
         return s;
     };
-    let Some((earliest, exact, how)) = earliest(from, Some(rule)) else {
+    let Some(e) = effect(adopted, node.facts.registered, Some(rule)) else {
         s.basis = format!(
             "adopted {adopted}; it enters into force by a rule reglament cannot date: «{}»",
             rule.text.value
         );
         return s;
     };
-    s.date = Some(from);
-    s.date_basis = Some(from_basis);
-    s.earliest_effective = Some(earliest);
-    let what = if from_basis == DateBasis::Registered {
-        "registered"
-    } else {
-        "adopted"
+    let (what, from, basis) = match node.facts.registered {
+        Some(reg) => ("registered", reg, DateBasis::Registered),
+        None => ("adopted", adopted, DateBasis::Adopted),
     };
-    if as_of < earliest {
+    s.date = Some(from);
+    s.date_basis = Some(basis);
+    s.earliest_effective = Some(e.earliest);
+    if as_of < e.earliest {
         s.status = Value::NotYetInForce;
         s.exact = true;
-        s.basis = format!("{what} {from}; enters into force {how}; not before {earliest}");
+        s.basis = format!(
+            "{what} {from}; enters into force {}; not before {}",
+            e.how, e.earliest
+        );
     } else {
         s.status = Value::InForce;
-        s.exact = exact;
+        s.exact = e.exact;
         s.basis = format!(
-            "{what} {from}; enters into force {how} (earliest {earliest}); no repeal in force on {as_of}"
+            "{what} {from}; enters into force {} (earliest {}); no repeal in effect on {as_of}",
+            e.how, e.earliest
         );
     }
     s
 }
 
-/// The repeal of `node` if one has taken effect by `as_of`.
-fn repeal(r: &Registry, node: &Node, as_of: Date, s: &mut StatusAt) -> Option<StatusAt> {
-    let edge = r
-        .edges
-        .iter()
-        .find(|e| e.kind == EdgeKind::LostForceBy && e.from == node.id)?;
-    let by = r.node(&edge.to)?;
-    let Some(signed) = by.facts.date else {
-        let mut out = s.clone();
-        out.status = Value::LostForce;
-        out.decided_by = Some(Decider {
-            id: by.id.clone(),
-            label: label(by),
-            edge: EdgeKind::LostForceBy,
-        });
-        out.basis = format!(
-            "lost force by {}, whose date the texts do not give",
-            label(by)
-        );
-        return Some(out);
-    };
-    // The rule the repeal takes effect by: as this act's footnote states
-    // it, else as the repealing act's own text does.
-    let rule = node
-        .facts
-        .repeal_effective
-        .as_ref()
-        .or(by.facts.entry_into_force.as_ref());
-    let Some((earliest, exact, how)) = earliest(signed, rule) else {
-        let mut out = s.clone();
-        out.decided_by = Some(Decider {
-            id: by.id.clone(),
-            label: label(by),
-            edge: EdgeKind::LostForceBy,
-        });
-        out.basis = format!(
-            "lost force by {}, signed {signed}, by a rule reglament cannot date",
-            label(by)
-        );
-        return (as_of >= signed).then_some(out);
-    };
-    if as_of < earliest {
-        return None;
-    }
-    let mut out = s.clone();
-    out.status = Value::LostForce;
-    out.decided_by = Some(Decider {
-        id: by.id.clone(),
-        label: label(by),
-        edge: EdgeKind::LostForceBy,
-    });
-    out.date = Some(signed);
-    out.date_basis = Some(DateBasis::RepealingActSigned);
-    out.earliest_effective = Some(earliest);
-    out.exact = exact;
-    out.basis = format!(
-        "lost force by {}, signed {signed}; the repeal takes effect {how} (earliest {earliest})",
-        label(by)
-    );
-    Some(out)
-}
-
-/// The date an act lost force, as far as the texts date it: the repealing
-/// act's signing, with the rule its effect follows.
+/// When an act lost force, as far as the texts date it: by the repealing
+/// act's signing, with the rule its effect follows. `as_of` is the earliest
+/// day the repeal can have taken effect.
 pub fn lost_on(r: &Registry, node: &Node) -> Option<StatusAt> {
-    let edge = r
-        .edges
-        .iter()
-        .find(|e| e.kind == EdgeKind::LostForceBy && e.from == node.id)?;
-    let by = r.node(&edge.to)?;
-    let signed = by.facts.date?;
-    let rule = node
-        .facts
-        .repeal_effective
-        .as_ref()
-        .or(by.facts.entry_into_force.as_ref());
-    let (earliest, exact, how) =
-        earliest(signed, rule).unwrap_or((signed, false, "by a rule reglament cannot date".into()));
+    let x = repeals(r, node).into_iter().next()?;
+    let signed = x.by.facts.date?;
+    let (earliest, exact, how) = match &x.effect {
+        Some(e) => (e.earliest, e.exact, e.how.clone()),
+        None => (signed, false, "by a rule reglament cannot date".into()),
+    };
     Some(StatusAt {
         id: node.id.clone(),
         label: label(node),
         region: node.facts.region.clone(),
         as_of: earliest,
         status: Value::LostForce,
-        decided_by: Some(Decider {
-            id: by.id.clone(),
-            label: label(by),
-            edge: EdgeKind::LostForceBy,
-        }),
+        decided_by: Some(decider(x.by)),
         date: Some(signed),
         date_basis: Some(DateBasis::RepealingActSigned),
         earliest_effective: Some(earliest),
         exact,
         basis: format!(
             "lost force by {}, signed {signed}; the repeal takes effect {how} (earliest {earliest})",
-            label(by)
+            label(x.by)
         ),
     })
+}
+
+/// Whether an act had entered into force by a date: `Some(true)` or
+/// `Some(false)` when the texts settle it, `None` when they do not, with
+/// whether the answer is exact.
+pub fn entered_by(node: &Node, as_of: Date) -> Option<(bool, bool)> {
+    let adopted = node.facts.date?;
+    if as_of < adopted {
+        return Some((false, true));
+    }
+    let e = effect(
+        adopted,
+        node.facts.registered,
+        Some(node.facts.entry_into_force.as_ref()?),
+    )?;
+    Some(if as_of < e.earliest {
+        (false, true)
+    } else {
+        (true, e.exact)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::{Span, Spanned};
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap_or(Date(jiff::civil::date(2000, 1, 1)))
+    }
+
+    fn rule(rule: EntryRule, days: Option<u32>, on: Option<&str>) -> EntryIntoForce {
+        EntryIntoForce {
+            rule,
+            days: days.map(|n| Spanned::new(n, Span::new(0, 0))),
+            date: on.map(|s| Spanned::new(d(s), Span::new(0, 0))),
+            text: Spanned::new(String::new(), Span::new(0, 0)),
+        }
+    }
+
+    fn earliest(
+        adopted: &str,
+        registered: Option<&str>,
+        r: &EntryIntoForce,
+    ) -> Option<(Date, bool)> {
+        effect(d(adopted), registered.map(d), Some(r)).map(|e| (e.earliest, e.exact))
+    }
+
+    #[test]
+    fn signing_does_not_wait_for_registration() {
+        let r = rule(EntryRule::Signing, None, None);
+        assert_eq!(
+            earliest("2017-05-05", Some("2017-05-20"), &r),
+            Some((d("2017-05-05"), true))
+        );
+    }
+
+    #[test]
+    fn publication_counts_from_registration_when_known() {
+        let r = rule(EntryRule::DaysAfterFirstPublication, Some(10), None);
+        assert_eq!(
+            earliest("2017-05-05", Some("2017-05-20"), &r),
+            Some((d("2017-05-30"), false))
+        );
+        assert_eq!(
+            earliest("2017-05-05", None, &r),
+            Some((d("2017-05-15"), false))
+        );
+    }
+
+    #[test]
+    fn registration_without_its_date_is_not_exact() {
+        let r = rule(EntryRule::Registration, None, None);
+        assert_eq!(
+            earliest("2017-05-05", None, &r),
+            Some((d("2017-05-05"), false))
+        );
+        assert_eq!(
+            earliest("2017-05-05", Some("2017-05-20"), &r),
+            Some((d("2017-05-20"), true))
+        );
+    }
+
+    #[test]
+    fn a_stated_date_before_adoption_is_adoption() {
+        let r = rule(EntryRule::OnDate, None, Some("2026-01-01"));
+        assert_eq!(
+            earliest("2026-03-18", None, &r),
+            Some((d("2026-03-18"), true))
+        );
+    }
+
+    #[test]
+    fn a_day_count_past_the_calendar_is_not_datable() {
+        let r = rule(EntryRule::DaysAfterFirstPublication, Some(u32::MAX), None);
+        assert_eq!(earliest("2017-05-05", None, &r), None);
+        let node = Node {
+            id: "x".into(),
+            kind: NodeKind::Act,
+            stub: false,
+            facts: super::super::Facts {
+                date: Some(d("2017-05-05")),
+                entry_into_force: Some(r),
+                ..Default::default()
+            },
+            files: Vec::new(),
+        };
+        let s = status_at(&Registry::default(), &node, d("2020-01-01"));
+        assert_eq!(s.status, Value::Unknown);
+        assert_eq!(entered_by(&node, d("2020-01-01")), None);
+    }
 }

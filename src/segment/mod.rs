@@ -124,7 +124,7 @@ pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
                 }
                 _ if starts_appendix => {
                     state = State::Appendix;
-                    place_in_appendix(&mut s, block, class, text);
+                    place_in_appendix(&mut s, block, class, text, g);
                 }
                 Class::Signature => {
                     s.signature.push(block);
@@ -139,7 +139,7 @@ pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
             },
             State::Operative | State::Signature if starts_appendix => {
                 state = State::Appendix;
-                place_in_appendix(&mut s, block, class, text);
+                place_in_appendix(&mut s, block, class, text, g);
             }
             // Numbered reasoning came before the enacting clause (court
             // rulings): it was recitals, not operative points.
@@ -168,7 +168,7 @@ pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
                 }
             }
             State::Signature => s.signature.push(block),
-            State::Appendix => place_in_appendix(&mut s, block, class, text),
+            State::Appendix => place_in_appendix(&mut s, block, class, text, g),
         }
     }
     s
@@ -183,7 +183,7 @@ pub fn is_formula(text: &str, b: &Block, g: &Grammar) -> bool {
 }
 
 /// Put a block into the current appendix, or open a new one.
-fn place_in_appendix(s: &mut Segments, block: Block, class: Class, text: &str) {
+fn place_in_appendix(s: &mut Segments, block: Block, class: Class, text: &str, g: &Grammar) {
     let current_has_regulation = s.appendices.last().is_some_and(|a| a.has_regulation);
     let heading_only = s
         .appendices
@@ -223,7 +223,7 @@ fn place_in_appendix(s: &mut Segments, block: Block, class: Class, text: &str) {
     match class {
         Class::ActAppendix => {
             if a.heading.is_empty() {
-                a.number = appendix_number(text, &block);
+                a.number = appendix_number(text, &block, g);
             }
             a.heading.push(block);
         }
@@ -236,7 +236,7 @@ fn place_in_appendix(s: &mut Segments, block: Block, class: Class, text: &str) {
 }
 
 /// The number of an appendix heading: "Приложение 1 …" or "… 1-қосымша".
-fn appendix_number(text: &str, block: &Block) -> Option<Range<usize>> {
+fn appendix_number(text: &str, block: &Block, g: &Grammar) -> Option<Range<usize>> {
     let s = text.get(block.range.clone())?;
     let digits = |from: usize| -> Option<Range<usize>> {
         let rest = s.get(from..)?;
@@ -247,12 +247,9 @@ fn appendix_number(text: &str, block: &Block) -> Option<Range<usize>> {
             .unwrap_or(s.len() - start);
         Some(block.range.start + start..block.range.start + start + len)
     };
-    // Kazakh: the number precedes "-қосымша".
-    if let Some(i) = s.find("-қосымша") {
-        let head = s.get(..i)?;
-        let digits = head.chars().rev().take_while(char::is_ascii_digit).count();
-        let start = i - digits; // ASCII digits: one byte each
-        return (digits > 0).then(|| block.range.start + start..block.range.start + i);
+    // Kazakh: the number is glued before the word ("1-қосымша").
+    if let Some(r) = glued_number(s, StructureUnit::Appendix, g) {
+        return Some(block.range.start + r.start..block.range.start + r.end);
     }
     let first_word_end = s.find(' ').unwrap_or(s.len());
     let r = digits(first_word_end)?;
@@ -354,9 +351,20 @@ fn kazakh_approved(s: &str, g: &Grammar) -> bool {
     g.approved.find_iter(t).any(|(_, m)| m.end == t.len()) && s.contains('№') && s.len() < 300
 }
 
+/// The number glued by a hyphen before a `unit` word in `s` ("1-қосымша",
+/// "3-тарау"), its range in `s`.
+fn glued_number(s: &str, unit: StructureUnit, g: &Grammar) -> Option<Range<usize>> {
+    g.structure.find_iter(s).find_map(|(u, m)| {
+        let head = s.get(..m.start)?.strip_suffix('-')?;
+        let digits = head.chars().rev().take_while(char::is_ascii_digit).count();
+        // ASCII digits: one byte each.
+        (u == unit && digits > 0).then(|| head.len() - digits..head.len())
+    })
+}
+
 /// A chapter heading at the start of `s`: "1. Общие положения", "Глава 2.
 /// …", "3-тарау. …". Returns the chapter number's text range in `s`.
-pub fn chapter_heading(s: &str, g: &Grammar) -> Option<Range<usize>> {
+pub fn chapter_heading<'a>(s: &'a str, g: &Grammar) -> Option<Range<usize>> {
     let mut at = 0;
     if let Some((StructureUnit::Chapter, len)) = g.structure.at_start(s) {
         at = len + s.get(len..)?.len() - s.get(len..)?.trim_start().len();
@@ -370,10 +378,17 @@ pub fn chapter_heading(s: &str, g: &Grammar) -> Option<Range<usize>> {
     }
     let num = at..at + digits;
     let rest = s.get(at + digits..)?;
+    // "1." or Kazakh "1-тарау." / "1-тарау".
+    let kazakh_unit = |r: &'a str| -> Option<&'a str> {
+        let r = r.strip_prefix('-')?;
+        match g.structure.at_start(r)? {
+            (StructureUnit::Chapter, len) => r.get(len..),
+            _ => None,
+        }
+    };
     let rest = rest
         .strip_prefix('.')
-        .or_else(|| rest.strip_prefix("-тарау."))
-        .or_else(|| rest.strip_prefix("-тарау"))?;
+        .or_else(|| kazakh_unit(rest).map(|r| r.strip_prefix('.').unwrap_or(r)))?;
     let title = rest.trim_start().trim_end();
     // Russian puts the key phrase first ("Общие положения"), Kazakh last
     // ("… іс-әрекет тәртібін сипаттау"); a heading never ends a sentence.
@@ -497,7 +512,7 @@ fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
         let rest = s.get(len..)?.trim_start();
         let ok = rest.is_empty()
             || rest.starts_with(|c: char| c.is_ascii_digit())
-            || rest.starts_with("к ");
+            || g.appendix_to.at_start(rest).is_some();
         if !ok {
             return None;
         }
@@ -509,8 +524,15 @@ fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
             Class::ActAppendix
         });
     }
+    // Kazakh: "… қаулысына 1-қосымша", the glued unit word last.
     let t = s.trim_end_matches(['.', ' ']);
-    if t.ends_with("қосымша") && t.contains("-қосымша") {
+    let last_is_glued_appendix = g
+        .structure
+        .find_iter(t)
+        .last()
+        .is_some_and(|(u, m)| u == StructureUnit::Appendix && m.end == t.len())
+        && glued_number(t, StructureUnit::Appendix, g).is_some();
+    if last_is_glued_appendix {
         return Some(if to_regulation(t) {
             Class::RegulationAppendix
         } else {
