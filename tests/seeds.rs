@@ -170,3 +170,35 @@ fn every_complete_reference_has_an_id() {
         }
     }
 }
+
+/// An act dated before the act it amends is reported: one date is a
+/// misprint, and both are kept as written.
+#[test]
+fn an_act_dated_before_its_target_is_reported() {
+    let path = crate::util::root().join("tests/fixtures/consolidation/amending.md");
+    let text = std::fs::read_to_string(&path).expect("fixture reads");
+    let misdated = text.replace("от 5 мая 2017 года № 90", "от 5 мая 2015 года № 90");
+    assert_ne!(text, misdated);
+    let source = reglament::source::Source::from_bytes(
+        std::path::Path::new("misdated.md"),
+        misdated.into_bytes(),
+    )
+    .expect("decodes");
+    let doc = reglament::parse::document(&source, crate::util::grammar());
+    let d: Vec<&reglament::record::Diagnostic> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "date-before-target")
+        .collect();
+    assert_eq!(d.len(), 1, "{:?}", doc.diagnostics);
+    assert!(d[0].message.contains("2015-05-05") && d[0].message.contains("2016-03-10"));
+    // The original pair is in order.
+    let (_, good) = crate::util::parse_rel(std::path::Path::new(
+        "tests/fixtures/consolidation/amending.md",
+    ));
+    assert!(
+        good.diagnostics
+            .iter()
+            .all(|d| d.code != "date-before-target")
+    );
+}

@@ -51,6 +51,7 @@ pub fn document_with_structure(
     let regulations = regulation::regulations(&doc, &segments, &act, &mut diagnostics);
     regulation::link_approvals(&mut act, &regulations, &mut diagnostics);
     let amendments = amendment::amendments(&doc, &segments, &regulations, &mut diagnostics);
+    dated_before_its_targets(&act, &mut diagnostics);
     let paragraph_languages = crate::lang::paragraph_languages(&normalized, g);
     let language = crate::lang::majority(&normalized, &paragraph_languages).unwrap_or(Language::Ru);
     mixed_language(
@@ -76,6 +77,27 @@ pub fn document_with_structure(
         diagnostics,
     };
     (record, normalized, segments)
+}
+
+/// An act cannot amend or repeal an act adopted after it: one of the two
+/// dates is misprinted (Atbasar 37/9 dates itself 2025-03-18 and amends an
+/// act of 2025-12-18). Both are kept as written; the reader is told.
+fn dated_before_its_targets(act: &crate::record::Act, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(own) = &act.date else { return };
+    for target in act.amends.iter().chain(&act.repeals) {
+        let Some(theirs) = &target.date else { continue };
+        if theirs.value > own.value {
+            diagnostics.push(Diagnostic::new(
+                crate::record::Level::Warning,
+                "date-before-target",
+                format!(
+                    "the act is dated {} but acts on an act of {}; one of the dates is misprinted",
+                    own.value, theirs.value
+                ),
+                own.span,
+            ));
+        }
+    }
 }
 
 /// Runs of paragraphs in the other language (a bilingual act, a quoted
