@@ -22,7 +22,15 @@ pub const BUILTIN: [(&str, &str); 2] = [
 ];
 
 /// What `#` matches in a phrase: 5, 19, 4/496, 8-1.
-const NUMBER: &str = r"\d+(?:[/\-]\d+)*";
+const NUMBER: &str = r"[0-9]+(?:[/\-][0-9]+)*";
+
+/// What continues a stem (`word*`, `word+`): the letters of the two
+/// languages (Latin look-alikes are folded to Cyrillic before matching, and
+/// Latin stays for names such as "egov.kz"), digits and hyphens. Unicode's
+/// whole `\w` would do the same here at many times the compile cost:
+/// under `(?i)` each stem would carry every script's letters.
+const STEM_ANY: &str = r"[\p{Cyrillic}a-zA-Z0-9_\-]*";
+const STEM_PLUS: &str = r"[\p{Cyrillic}a-zA-Z0-9_\-]+";
 
 /// A compiled list of phrases, each mapped to a key.
 ///
@@ -181,8 +189,8 @@ fn word_regex(word: &str) -> String {
         }
     }
     match wild {
-        Some("+") => out.push_str(r"[\w\-]+"),
-        Some(_) => out.push_str(r"[\w\-]*"),
+        Some("+") => out.push_str(STEM_PLUS),
+        Some(_) => out.push_str(STEM_ANY),
         None => {}
     }
     out

@@ -42,7 +42,7 @@ fn evidence(text: &str, g: &Grammar) -> Evidence {
         .map(|(_, w)| w.as_slice())
         .unwrap_or(&[]);
     for word in sample
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !crate::text::is_letter(c))
         .filter(|w| !w.is_empty())
     {
         e.words += 1;
@@ -79,7 +79,11 @@ pub fn detect(text: &str, g: &Grammar) -> Option<Language> {
     }
     // Weak evidence: whatlang calls Kazakh "Belarusian", so that verdict
     // plus any Kazakh evidence is Kazakh. Everything else Cyrillic is
-    // Russian, the language of every other act in the registry.
+    // Russian, the language of every other act in the registry (so with no
+    // Kazakh evidence at all there is nothing to ask whatlang).
+    if kazakh == 0 {
+        return Some(Language::Ru);
+    }
     let sample = text
         .get(..crate::text::floor_char_boundary(text, SAMPLE_BYTES))
         .unwrap_or("");

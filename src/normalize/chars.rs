@@ -26,13 +26,25 @@ pub fn normalize(text: &Text) -> Text {
     nfc(&text)
 }
 
+/// A character that is NFC whatever stands around it (a starter that
+/// neither composes with a neighbour nor decomposes): Latin-1 and the
+/// spacing Latin before the combining marks, Cyrillic letters, dashes and
+/// quotes. Nearly every character of an act, decided without the tables
+/// `is_nfc_quick` consults.
+fn plainly_nfc(c: char) -> bool {
+    matches!(c, '\0'..='\u{02FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{04FF}' | '\u{2010}'..='\u{2027}' | '№')
+}
+
 /// Hangul jamo and syllables: composed across "starters".
 fn is_hangul(c: char) -> bool {
     matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{A960}'..='\u{A97F}' | '\u{AC00}'..='\u{D7FF}')
 }
 
 fn nfc(text: &Text) -> Text {
-    if is_nfc_quick(text.as_str().chars()) == unicode_normalization::IsNormalized::Yes {
+    let s = text.as_str();
+    if s.chars().all(plainly_nfc)
+        || is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         return text.clone();
     }
     text.edit(|b| {
@@ -161,13 +173,17 @@ fn lookalikes(b: &mut Builder<'_>) {
 
 /// Maximal runs of alphanumeric characters.
 fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.split(|c: char| !c.is_alphanumeric())
+    s.split(|c: char| !crate::text::is_letter_or_digit(c))
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
 }
 
 /// The folded word, if folding changes it.
 fn fold_word(word: &str) -> Option<String> {
+    // Without an ASCII character there is no Latin letter or digit to fold.
+    if word.bytes().all(|b| !b.is_ascii()) {
+        return None;
+    }
     let cyrillic = word.chars().filter(|&c| is_cyrillic(c)).count();
     let latin = word.chars().filter(|c| c.is_ascii_alphabetic()).count();
     let digits = word.chars().filter(char::is_ascii_digit).count();
@@ -216,6 +232,28 @@ mod tests {
             "\"Орал өңірі\" - 30 минут - да"
         );
         assert_eq!(n("соци\u{ad}альной"), "социальной");
+    }
+
+    #[test]
+    fn plainly_nfc_characters_are_nfc_starters() {
+        use unicode_normalization::char::compose;
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| plainly_nfc(c))
+        {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            // Nothing composes onto it from the combining marks.
+            for m in '\u{0300}'..='\u{036F}' {
+                if let Some(x) = compose(c, m) {
+                    assert!(!plainly_nfc(m), "{c:?} + {m:?} -> {x:?}");
+                }
+            }
+        }
     }
 
     #[test]

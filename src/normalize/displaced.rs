@@ -397,7 +397,7 @@ impl<'a> LineCtx<'a> {
         // The same export error repeats in every regulation of an act, so
         // "unknown" means: much rarer than the word it starts with.
         let word = token
-            .split(|c: char| !c.is_alphabetic())
+            .split(|c: char| !crate::text::is_letter(c))
             .next()
             .unwrap_or("");
         let whole = self.vocabulary.count(word);

@@ -16,7 +16,7 @@ impl Vocabulary {
     pub fn of(text: &str) -> Vocabulary {
         let mut counts: HashMap<String, u32> = HashMap::new();
         for w in text
-            .split(|c: char| !c.is_alphabetic())
+            .split(|c: char| !crate::text::is_letter(c))
             .filter(|w| !w.is_empty())
         {
             *counts.entry(w.to_lowercase()).or_default() += 1;
