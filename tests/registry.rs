@@ -411,6 +411,20 @@ fn consolidation_of_a_fixture_pair_is_exact() {
     assert_eq!(before.provisions.len(), 6);
     assert!(before.provisions.iter().all(|p| p.change.is_none()));
     assert!(before.applied.is_empty() && before.unapplied.is_empty());
+    // Before the original was adopted there is no text at all.
+    let unborn = consolidate(
+        fixtures(),
+        ORIGINAL,
+        None,
+        Some(Language::Ru),
+        date("2016-01-01"),
+    );
+    assert_eq!(unborn.adopted_later, Some(date("2016-03-10")));
+    assert!(unborn.provisions.is_empty() && unborn.applied.is_empty());
+    assert!(
+        reglament::registry::consolidate::render(fixtures(), &unborn)
+            .contains("not yet adopted: adopted 2016-03-10")
+    );
 }
 
 #[test]

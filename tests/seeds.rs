@@ -202,3 +202,39 @@ fn an_act_dated_before_its_target_is_reported() {
             .all(|d| d.code != "date-before-target")
     );
 }
+
+/// An act said to have lost force by an act older than itself is reported
+/// too.
+#[test]
+fn an_act_repealed_by_an_older_act_is_reported() {
+    let (_, good) = crate::util::parse_rel(std::path::Path::new("corpus/000_c6230eaa1ba36d7d.txt"));
+    assert!(
+        good.diagnostics
+            .iter()
+            .all(|d| d.code != "date-before-target")
+    );
+    let text = std::fs::read_to_string(crate::util::root().join("corpus/000_c6230eaa1ba36d7d.txt"))
+        .expect("seed reads");
+    let misdated = text
+        .replace("от 05.06.2020 № 131", "от 05.06.2010 № 131")
+        .replace("от 5 июня 2020 года № 131", "от 5 июня 2010 года № 131");
+    assert_ne!(text, misdated);
+    let source = reglament::source::Source::from_bytes(
+        std::path::Path::new("misdated.md"),
+        misdated.into_bytes(),
+    )
+    .expect("decodes");
+    let doc = reglament::parse::document(&source, crate::util::grammar());
+    let d: Vec<&str> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "date-before-target")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(d.len(), 1, "{:?}", doc.diagnostics);
+    assert!(
+        d[0].contains("2010-06-05") && d[0].contains("lost force"),
+        "{}",
+        d[0]
+    );
+}

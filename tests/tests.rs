@@ -15,6 +15,8 @@ mod corpus;
 mod seeds;
 // Service regulations: procedures, durations, actors, checks.
 mod regulations;
+// Amendment operations: wording boundaries, contexts, paths, phrasings.
+mod amendments;
 // Amendments, the registry: lineage, status as of a date, consolidation.
 mod registry;
 // Every span in every record points at bytes that hold the value.

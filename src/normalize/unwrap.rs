@@ -42,21 +42,36 @@ pub fn paragraphs(text: &Text, layout: &[LineInfo], format: Format, grammar: &Gr
     let hard_wrapped = format == Format::Text
         && layout.iter().filter(|l| l.indent >= 2).count() * 10 >= layout.len().max(1);
     let mut groups: Vec<Vec<&Line>> = Vec::new();
+    // The last group ended with a closing quote on a line of its own.
+    let mut closed = false;
+    // Quotes since the last line ending in ":" (which introduces a
+    // wording): odd while a quoted wording is open.
+    let mut quotes = 0usize;
     for (i, line) in lines.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|j| lines.get(j));
-        let starts = match prev {
-            None => true,
-            Some(p) => starts_paragraph(input, p, line, format, hard_wrapped, grammar),
+        let starts = closed
+            || match prev {
+                None => true,
+                Some(p) => starts_paragraph(input, p, line, format, hard_wrapped, grammar),
+            };
+        let s = line_str(input, line);
+        let closes = prev.is_some() && closing_quote_line(s, quotes);
+        quotes = if s.trim_end().ends_with(':') {
+            0
+        } else {
+            quotes + s.matches('"').count()
         };
         let current = groups.last().map(|g| group_text(input, g));
-        let continues = current.is_some_and(|c| {
-            !ends_sentence(&c)
-                && (continues_sentence(input, line) || genitive_country(input, line, grammar))
-        });
+        let continues = !closed
+            && current.is_some_and(|c| {
+                !ends_sentence(&c)
+                    && (continues_sentence(input, line) || genitive_country(input, line, grammar))
+            });
         match groups.last_mut() {
-            Some(g) if !starts || continues => g.push(line),
+            Some(g) if closes || !starts || continues => g.push(line),
             _ => groups.push(vec![line]),
         }
+        closed = closes;
     }
     // Every group has a non-blank line, so no paragraph comes out empty.
     text.edit(|b| {
@@ -182,8 +197,22 @@ fn columns(input: &str, l: &Line) -> bool {
     line_str(input, l).contains("     ")
 }
 
+/// A quote alone on its line that closes the quoted wording above it
+/// ("»" while a quote is open, or "».", "»;"): it belongs to that
+/// paragraph, not to the line after it. `open` counts the quotes since the
+/// wording's introduction.
+fn closing_quote_line(s: &str, open: usize) -> bool {
+    s.strip_prefix('"').is_some_and(|rest| {
+        rest.chars().all(|c| matches!(c, '.' | ';' | ',')) && (!rest.is_empty() || open % 2 == 1)
+    })
+}
+
+/// Whether a paragraph ends a sentence; a closing quote after the stop
+/// (`… объединениями."`) does not reopen it.
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end().ends_with(['.', ';', ':', '!', '?'])
+    let t = s.trim_end();
+    let stop = ['.', ';', ':', '!', '?'];
+    t.ends_with(stop) || t.strip_suffix('"').is_some_and(|t| t.ends_with(stop))
 }
 
 /// Does this line continue an unfinished sentence?
@@ -282,7 +311,8 @@ fn space_allowed(out: &str, next: char, after: After, inside_quotes: bool) -> bo
     // A closing quote hugs the word before it.
     let punct = |c: char| matches!(c, ',' | ';' | ':' | ')' | '.');
     let closing = after.visible.is_none_or(punct) || (after.next == Some(' ') && inside_quotes);
-    if next == '"' && closing && prev.is_alphanumeric() {
+    let ends_text = prev.is_alphanumeric() || matches!(prev, '.' | ';' | '!' | '?' | ')');
+    if next == '"' && closing && ends_text {
         return false;
     }
     true
@@ -306,6 +336,25 @@ mod tests {
             .collect();
         let out = paragraphs(&t, &layout, format, g);
         out.as_str().split("\n\n").map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_lone_closing_quote_ends_its_wording() {
+        let got = run(
+            "строку\n\"\n312\nСубсидии.\n\"\nизложить в следующей редакции:\n\"\n312\nСубсидии.\n\".",
+            Format::Text,
+        );
+        assert_eq!(
+            got,
+            [
+                // "строку «312 …»": the opening quote continues the line.
+                "строку \"312",
+                "Субсидии.\"",
+                "изложить в следующей редакции:",
+                "\"312",
+                "Субсидии.\"."
+            ]
+        );
     }
 
     #[test]

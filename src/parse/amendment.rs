@@ -71,9 +71,14 @@ pub fn amendments(
 }
 
 /// Where the operations of one "Внести в …" point are.
+#[derive(Default)]
 struct Context {
     regulation: Option<Spanned<String>>,
     path: Vec<PathPart>,
+    /// The last context line named a unit without a number the parser can
+    /// read ("в абзаце втором пункта 5:"): where its operations act is
+    /// unknown, so they get no path rather than a wrong one.
+    unresolved: bool,
 }
 
 /// The instructions of a "Внести в …" point: up to the act's next point.
@@ -88,10 +93,7 @@ fn instruction_list(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Amendment>, usize) {
     let mut out = Vec::new();
-    let mut ctx = Context {
-        regulation: None,
-        path: Vec::new(),
-    };
+    let mut ctx = Context::default();
     let mut i = 0;
     while let Some((block, class)) = blocks.get(i) {
         if *class == Class::Point {
@@ -99,14 +101,25 @@ fn instruction_list(
         }
         i += 1;
         let s = doc.slice(block.range.clone());
-        let Some((op, op_range)) = doc.g.operations.find(s) else {
+        let Some((op, op_range)) = operation(doc, s) else {
             if let Some(reg) = regulation_context(doc, s) {
                 ctx = Context {
                     regulation: Some(reg),
-                    path: Vec::new(),
+                    ..Context::default()
                 };
             } else if let Some(path) = unit_context(doc, s) {
-                ctx.path = path;
+                match path {
+                    // "в приложении 2:" then "в пункте 3:" is appendix 2, point 3.
+                    Ok(path) => {
+                        ctx.path = continue_context(&ctx.path, path);
+                        ctx.unresolved = false;
+                    }
+                    Err(unit) => {
+                        diagnostics.push(unresolved(doc, unit));
+                        ctx.path.clear();
+                        ctx.unresolved = true;
+                    }
+                }
             } else {
                 diagnostics.push(doc.diagnostic(
                     Level::Warning,
@@ -123,7 +136,7 @@ fn instruction_list(
         let mut span = doc.span(block.range.clone());
         let mut text = None;
         if s.trim_end().ends_with(':') {
-            let (content, used) = content(doc, blocks.get(i..).unwrap_or(&[]));
+            let (content, used) = content(doc, blocks.get(i..).unwrap_or(&[]), diagnostics);
             if let Some(c) = content {
                 span = span.cover(c.span);
                 text = Some(c);
@@ -132,30 +145,26 @@ fn instruction_list(
         }
         let (appendices, path_text) = per_appendix(doc, s);
         let operand = regulation_operand(doc, path_text);
-        let own_path = match path(doc, path_text) {
-            Ok(p) => p,
+        let scope = scope(doc, s);
+        let own_path = path(doc, path_text);
+        // The regulation itself, named with no unit inside it: "регламент
+        // … изложить в новой редакции согласно приложению 1".
+        let whole_regulation = operand.is_some()
+            && own_path.as_ref().is_ok_and(Vec::is_empty)
+            && scope == Scope::Provision;
+        let path = match own_path {
             Err(unit) => {
-                diagnostics.push(doc.diagnostic(
-                    Level::Warning,
-                    "amendment-path-unresolved",
-                    "the instruction names a unit without a number reglament can read (\"абзац второй\"); the operation is kept without a path",
-                    unit,
-                ));
+                diagnostics.push(unresolved(doc, unit));
                 Vec::new()
             }
-        };
-        let whole_regulation = operand.is_some() && own_path.is_empty();
-        let path = if operand.is_some() || own_path.is_empty() {
-            own_path
-        } else {
-            continue_context(&ctx.path, own_path)
+            // A regulation named in the instruction is its own context.
+            Ok(own) if operand.is_some() => own,
+            Ok(_) if ctx.unresolved => Vec::new(),
+            Ok(own) => continue_context(&ctx.path, own),
         };
         let regulation = operand.or_else(|| ctx.regulation.clone());
         if whole_regulation {
-            ctx = Context {
-                regulation: None,
-                path: Vec::new(),
-            };
+            ctx = Context::default();
         }
         let new_regulations = appendices
             .iter()
@@ -168,7 +177,8 @@ fn instruction_list(
             target: target.clone(),
             regulation,
             path,
-            scope: scope(doc, s),
+            scope,
+            whole_regulation,
             text,
             appendices,
             new_regulations,
@@ -177,6 +187,25 @@ fn instruction_list(
         });
     }
     (out, i)
+}
+
+/// The first operation phrase outside quotes: a quoted name or wording
+/// may hold "исключить" without being an instruction.
+fn operation(doc: &Doc<'_>, s: &str) -> Option<(crate::record::Op, Range<usize>)> {
+    doc.g
+        .operations
+        .find_iter(s)
+        .find(|(_, m)| !inside_quotes(s, m.start))
+}
+
+/// The diagnostic for a unit named without a readable number.
+fn unresolved(doc: &Doc<'_>, unit: Range<usize>) -> Diagnostic {
+    doc.diagnostic(
+        Level::Warning,
+        "amendment-path-unresolved",
+        "the instruction names a unit without a number reglament can read (\"абзац второй\"); its operations are kept without a path",
+        unit,
+    )
 }
 
 /// Whether an instruction acts on words inside a provision: a word-edit
@@ -276,8 +305,9 @@ fn last_opening_quote(s: &str) -> Option<usize> {
 }
 
 /// A context line: a path and a colon, no operation ("в пункте 1:",
-/// Kazakh "1-тармақта:").
-fn unit_context(doc: &Doc<'_>, s: &str) -> Option<Vec<PathPart>> {
+/// Kazakh "1-тармақта:"). `Err` with the unit's range when it names a unit
+/// without a readable number ("в абзаце втором пункта 5:").
+fn unit_context(doc: &Doc<'_>, s: &str) -> Option<Result<Vec<PathPart>, Range<usize>>> {
     let t = s.trim_end();
     if !t.ends_with(':') {
         return None;
@@ -286,40 +316,45 @@ fn unit_context(doc: &Doc<'_>, s: &str) -> Option<Vec<PathPart>> {
         Some((_, len)) => t.get(len..)?,
         None => t,
     };
-    path(doc, rest).ok().filter(|p| !p.is_empty())
+    match path(doc, rest) {
+        Ok(p) if p.is_empty() => None,
+        other => Some(other),
+    }
 }
 
 /// The new wording after an instruction: quoted paragraphs up to the one
 /// that closes the quote (`…";` or `…".`). Returns it and how many blocks
 /// it took.
-fn content(doc: &Doc<'_>, blocks: &[(Block, Class)]) -> (Option<Spanned<String>>, usize) {
+fn content(
+    doc: &Doc<'_>,
+    blocks: &[(Block, Class)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<Spanned<String>>, usize) {
     let Some((first, _)) = blocks.first() else {
         return (None, 0);
     };
     if !doc.slice(first.range.clone()).starts_with('"') {
         return (None, 0);
     }
-    // The wording ends where its outer quote closes: the paragraph ends
-    // with a quote, and either the quotes balance or the quote follows the
-    // wording's own final stop (`…".`, `…;";`: a nested title left open by
-    // the source does not keep the wording open). `…";` alone closes an
-    // inner title only.
-    let mut last = first.range.clone();
-    let mut used = 0;
-    let mut quotes = 0usize;
-    for (b, _) in blocks.iter().take(MAX_CONTENT_BLOCKS) {
-        used += 1;
-        last = b.range.clone();
-        let s = doc.slice(b.range.clone());
-        quotes += s.matches('"').count();
-        let t = s.trim_end().trim_end_matches([';', '.', ',']);
-        let stop_then_quote = t
-            .strip_suffix('"')
-            .is_some_and(|w| w.ends_with(['.', ';', '!', '?']));
-        if t.ends_with('"') && (quotes % 2 == 0 || stop_then_quote) {
-            break;
+    let used = match closing_block(doc, blocks) {
+        Some(k) => k + 1,
+        None => {
+            let used = unclosed_end(doc, blocks);
+            let end = blocks
+                .get(used.saturating_sub(1))
+                .map_or(first.range.end, |(b, _)| b.range.end);
+            diagnostics.push(doc.diagnostic(
+                Level::Warning,
+                "amendment-wording-unclosed",
+                "the new wording's closing quote is missing; it is taken to end before the next instruction or point",
+                first.range.start..end,
+            ));
+            used
         }
-    }
+    };
+    let last = blocks
+        .get(used.saturating_sub(1))
+        .map_or(first.range.clone(), |(b, _)| b.range.clone());
     let whole = first.range.start..last.end;
     let s = doc.slice(whole.clone());
     // Without the outer quotes and the closing punctuation; an unclosed
@@ -329,6 +364,35 @@ fn content(doc: &Doc<'_>, blocks: &[(Block, Class)]) -> (Option<Spanned<String>>
     let inner = t.strip_prefix('"').unwrap_or(t);
     let start = whole.start + (t.len() - inner.len());
     (Some(doc.text_at(start..start + inner.len())), used)
+}
+
+/// The block whose closing quote ends the wording: it ends with a quote,
+/// and either the quotes balance or the quote follows the wording's own
+/// final stop (`…".`, `…;";`: a nested title left open by the source does
+/// not keep the wording open). `…";` alone closes an inner title only.
+fn closing_block(doc: &Doc<'_>, blocks: &[(Block, Class)]) -> Option<usize> {
+    let mut quotes = 0usize;
+    blocks.iter().take(MAX_CONTENT_BLOCKS).position(|(b, _)| {
+        let s = doc.slice(b.range.clone());
+        quotes += s.matches('"').count();
+        let t = s.trim_end().trim_end_matches([';', '.', ',']);
+        let stop_then_quote = t
+            .strip_suffix('"')
+            .is_some_and(|w| w.ends_with(['.', ';', '!', '?']));
+        t.ends_with('"') && (quotes % 2 == 0 || stop_then_quote)
+    })
+}
+
+/// How many blocks a wording whose closing quote was lost takes: up to
+/// the next instruction (an operation phrase outside quotes), else up to
+/// the act's next point, so it does not swallow what follows it.
+fn unclosed_end(doc: &Doc<'_>, blocks: &[(Block, Class)]) -> usize {
+    let window = blocks.len().min(MAX_CONTENT_BLOCKS);
+    let rest = || blocks.iter().take(window).enumerate().skip(1);
+    rest()
+        .find(|(_, (b, _))| operation(doc, doc.slice(b.range.clone())).is_some())
+        .or_else(|| rest().find(|(_, (_, class))| *class == Class::Point))
+        .map_or(window, |(k, _)| k)
 }
 
 /// The appendices named as carrying the new wording ("согласно приложению
@@ -425,15 +489,19 @@ fn path(doc: &Doc<'_>, s: &str) -> Result<Vec<PathPart>, Range<usize>> {
 }
 
 /// The length of a number as written at the start of `s`: "17)", "5-1",
-/// "5-1)"; 0 when `s` does not open with one.
+/// "5-1)", "2.1"; 0 when `s` does not open with one.
 fn number_len(s: &str) -> usize {
     let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let mut len = digits(s);
     if len == 0 {
         return 0;
     }
-    // "5-1": a hyphen and more digits continue it ("5-тармақ" does not).
-    while let Some(rest) = s.get(len..).and_then(|r| r.strip_prefix('-')) {
+    // "5-1", "2.1": a hyphen or a dot and more digits continue it
+    // ("5-тармақ", "2. Настоящее" do not).
+    while let Some(rest) = s
+        .get(len..)
+        .and_then(|r| r.strip_prefix('-').or_else(|| r.strip_prefix('.')))
+    {
         let more = digits(rest);
         if more == 0 {
             break;
@@ -672,16 +740,18 @@ mod tests {
         };
         let t = Text::identity("1-тармақта:");
         let doc = Doc::new(&t, g);
-        let got = unit_context(&doc, t.as_str()).map(|p| {
-            p.into_iter()
-                .map(|x| {
-                    (
-                        x.unit,
-                        x.numbers.into_iter().map(|n| n.value).collect::<Vec<_>>(),
-                    )
-                })
-                .collect::<Vec<_>>()
-        });
+        let got = unit_context(&doc, t.as_str())
+            .and_then(Result::ok)
+            .map(|p| {
+                p.into_iter()
+                    .map(|x| {
+                        (
+                            x.unit,
+                            x.numbers.into_iter().map(|n| n.value).collect::<Vec<_>>(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            });
         assert_eq!(
             got,
             Some(vec![(StructureUnit::Point, vec!["1".to_string()])])

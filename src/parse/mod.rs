@@ -79,9 +79,10 @@ pub fn document_with_structure(
     (record, normalized, segments)
 }
 
-/// An act cannot amend or repeal an act adopted after it: one of the two
-/// dates is misprinted (Atbasar 37/9 dates itself 2025-03-18 and amends an
-/// act of 2025-12-18). Both are kept as written; the reader is told.
+/// An act cannot amend or repeal an act adopted after it, nor lose force by
+/// one adopted before it: one of the two dates is misprinted (Atbasar 37/9
+/// dates itself 2025-03-18 and amends an act of 2025-12-18). Both are kept
+/// as written; the reader is told.
 fn dated_before_its_targets(act: &crate::record::Act, diagnostics: &mut Vec<Diagnostic>) {
     let Some(own) = &act.date else { return };
     for target in act.amends.iter().chain(&act.repeals) {
@@ -95,6 +96,20 @@ fn dated_before_its_targets(act: &crate::record::Act, diagnostics: &mut Vec<Diag
                     own.value, theirs.value
                 ),
                 own.span,
+            ));
+        }
+    }
+    let repealer = act.lost_force.as_ref().and_then(|l| l.by.as_ref());
+    if let Some(theirs) = repealer.and_then(|by| by.date.as_ref()) {
+        if theirs.value < own.value {
+            diagnostics.push(Diagnostic::new(
+                crate::record::Level::Warning,
+                "date-before-target",
+                format!(
+                    "the act is dated {} but is said to have lost force by an act of {}; one of the dates is misprinted",
+                    own.value, theirs.value
+                ),
+                theirs.span,
             ));
         }
     }

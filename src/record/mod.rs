@@ -639,6 +639,10 @@ pub struct Amendment {
     pub path: Vec<PathPart>,
     /// Whole provisions, or words inside them.
     pub scope: Scope,
+    /// The operation is on a regulation as a whole, named with no unit
+    /// inside it ("регламент … изложить в новой редакции согласно
+    /// приложению 1"): with `replace`, a new edition of it.
+    pub whole_regulation: bool,
     /// The new wording, where given.
     pub text: Option<Spanned<String>>,
     /// The appendices of this act that carry the new wording ("согласно

@@ -15,6 +15,7 @@ use crate::parse::act::same_service;
 use crate::record::{Amendment, Date, Language, Op, PathPart, Scope};
 use crate::segment::{Block, Class};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The reason given when the amended text is not in the corpus.
 pub const NOT_IN_CORPUS: &str = "target text not in corpus";
@@ -105,6 +106,9 @@ pub struct Consolidated {
     pub as_of: Date,
     /// Whether a base text was found (in the corpus or in a restatement).
     pub has_text: bool,
+    /// The act's adoption, when the date asked about is before it: it has
+    /// no text yet on that date.
+    pub adopted_later: Option<Date>,
     /// The language of the base text (amendments are read in it too).
     pub language: Option<Language>,
     /// The provisions, in order.
@@ -131,11 +135,18 @@ pub fn consolidate(
         regulation: service.map(str::to_string),
         as_of,
         has_text: false,
+        adopted_later: None,
         language: None,
         provisions: Vec::new(),
         applied: Vec::new(),
         unapplied: Vec::new(),
     };
+    if let Some(adopted) = r.node(target).and_then(|n| n.facts.date) {
+        if as_of < adopted {
+            out.adopted_later = Some(adopted);
+            return out;
+        }
+    }
     let (mut base, language) = match base_text(r, target, service, language) {
         Some((provisions, language)) => (Some(provisions), Some(language)),
         None => (None, language),
@@ -157,10 +168,7 @@ pub fn consolidate(
             exact,
         };
         // A regulation restated as a whole: its new text is in the amending act.
-        if amendment.path.is_empty()
-            && amendment.regulation.is_some()
-            && amendment.op.value == Op::Replace
-        {
+        if amendment.whole_regulation && amendment.op.value == Op::Replace {
             if let Some(new) = restated_text(loaded, amendment, &by) {
                 base = Some(new);
                 out.has_text = true;
@@ -213,10 +221,11 @@ fn amendments_by<'r>(
     language: Option<Language>,
 ) -> Vec<(&'r Loaded, &'r Amendment, String, Entered)> {
     let mut out = Vec::new();
-    for l in &r.loaded {
+    let chosen = amending_texts(r, language);
+    for (i, l) in r.loaded.iter().enumerate() {
         let by = &super::act_key(&l.doc);
         let Some(node) = r.node(by) else { continue };
-        if !is_amending_text(r, l, by, language) {
+        if chosen.get(by) != Some(&i) {
             continue;
         }
         let entered = match entered_by(node, as_of) {
@@ -242,19 +251,23 @@ fn amendments_by<'r>(
     out
 }
 
-/// Whether `l` is the one text of act `by` whose amendments count: the
-/// first of its texts in `language`, or its first text when none is.
-fn is_amending_text(r: &Registry, l: &Loaded, by: &str, language: Option<Language>) -> bool {
-    let texts: Vec<&Loaded> = r
-        .loaded
-        .iter()
-        .filter(|x| super::act_key(&x.doc) == by)
-        .collect();
-    let chosen = texts
-        .iter()
-        .find(|x| Some(x.doc.language) == language)
-        .or(texts.first());
-    chosen.is_some_and(|x| std::ptr::eq(*x, l))
+/// For each act, the one text whose amendments count (by its place in
+/// `r.loaded`): the first of its texts in `language`, or its first text
+/// when none is.
+fn amending_texts(r: &Registry, language: Option<Language>) -> HashMap<String, usize> {
+    let mut chosen: HashMap<String, usize> = HashMap::new();
+    for (i, l) in r.loaded.iter().enumerate() {
+        let in_language = |x: &Loaded| Some(x.doc.language) == language;
+        let key = super::act_key(&l.doc);
+        let better = match chosen.get(&key).and_then(|&j| r.loaded.get(j)) {
+            None => true,
+            Some(first) => in_language(l) && !in_language(first),
+        };
+        if better {
+            chosen.insert(key, i);
+        }
+    }
+    chosen
 }
 
 /// The target's own text in the corpus (the act's operative part, or the
@@ -307,19 +320,19 @@ fn block_text(l: &Loaded, b: &Block) -> String {
 }
 
 /// The number a block opens with: "17) …" -> "17", "5. …" -> "5",
-/// "5-1. …" -> "5-1" (a point inserted after 5).
+/// "5-1. …" -> "5-1" (a point inserted after 5), "2.1. …" -> "2.1".
 fn leading_number(s: &str) -> Option<String> {
     let d: String = s
         .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.'))
         .collect();
-    let d = d.trim_end_matches('-');
+    let d = d.trim_end_matches(['-', '.']);
     (d.starts_with(|c: char| c.is_ascii_digit())).then(|| d.to_string())
 }
 
-/// A number's place in order: "5" < "5-1" < "5-2" < "6".
+/// A number's place in order: "5" < "5-1" < "5-2" < "5.1" ≤ "6".
 fn order(n: &str) -> Vec<u64> {
-    n.split('-')
+    n.split(['-', '.'])
         .map(|x| x.parse().unwrap_or(u64::MAX))
         .collect()
 }
@@ -416,24 +429,27 @@ fn regulation_provisions(l: &Loaded, index: usize, by: Option<&str>) -> Option<V
     Some(out)
 }
 
-/// A number as written, without its bracket or dot ("17)" -> "17",
-/// "5-1." -> "5-1").
+/// A number as written, without its bracket or final dot ("17)" -> "17",
+/// "5-1." -> "5-1", "2.1" -> "2.1").
 fn digits(s: &str) -> String {
     let kept: String = s
         .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '-')
+        .filter(|c| c.is_ascii_digit() || matches!(c, '-' | '.'))
         .collect();
-    kept.trim_matches('-').to_string()
+    kept.trim_matches(['-', '.']).to_string()
 }
 
 /// The addresses an amendment's path names: one per number of its last
-/// unit ("подпункты 19), 20)" names two).
+/// unit ("подпункты 19), 20)" names two). Points are numbered through a
+/// regulation, not per chapter, so a chapter named on the way ("в главе
+/// 2: пункт 5 изложить") is not part of a point's address.
 fn targets(path: &[PathPart]) -> Vec<Vec<Step>> {
     let Some((last, outer)) = path.split_last() else {
         return Vec::new();
     };
     let prefix: Vec<Step> = outer
         .iter()
+        .filter(|p| p.unit != StructureUnit::Chapter)
         .filter_map(|p| p.numbers.first().map(|n| step(p.unit, digits(&n.value))))
         .collect();
     last.numbers
@@ -474,7 +490,11 @@ fn apply(provisions: &mut Vec<Provision>, a: &Amendment, by: &str) -> Result<(),
             }
             let items = match (a.op.value, wording) {
                 (Op::Delete, _) => vec![None; addresses.len()],
-                (_, Some(w)) => split_items(w, &addresses).into_iter().map(Some).collect(),
+                (_, Some(w)) => split_items(w, &addresses)
+                    .ok_or(UNSPLIT)?
+                    .into_iter()
+                    .map(Some)
+                    .collect(),
                 (_, None) => return Err(NO_WORDING.into()),
             };
             for (address, text) in addresses.iter().zip(items) {
@@ -502,7 +522,16 @@ fn apply(provisions: &mut Vec<Provision>, a: &Amendment, by: &str) -> Result<(),
                     show(&parent_of(orphan))
                 ));
             }
-            let items = split_items(wording, &addresses);
+            if let Some(taken) = addresses
+                .iter()
+                .find(|x| provisions.iter().any(|p| p.path == **x))
+            {
+                return Err(format!(
+                    "provision {} is already in the target text",
+                    show(taken)
+                ));
+            }
+            let items = split_items(wording, &addresses).ok_or(UNSPLIT)?;
             for (address, text) in addresses.iter().zip(items) {
                 let at = insertion_point(provisions, address);
                 provisions.insert(
@@ -564,13 +593,17 @@ pub const WORD_EDIT: &str = "an edit of words inside a provision is not applied"
 /// The reason given when a replacement or insertion carries no wording.
 const NO_WORDING: &str = "the instruction gives no new wording";
 
+/// The reason given when new wording for several provisions does not
+/// show where each one's text starts.
+const UNSPLIT: &str = "the new wording does not show where each named provision's text starts";
+
 /// Split new wording into its items ("19) …; 20) …") by the numbers the
 /// instruction names; the whole text for a single item. A number counts as
 /// an item's marker only at the start or after white space (so "п.19)" in
-/// the wording is not one).
-fn split_items(text: &str, addresses: &[Vec<Step>]) -> Vec<String> {
+/// the wording is not one). `None` when an item's marker is missing.
+fn split_items(text: &str, addresses: &[Vec<Step>]) -> Option<Vec<String>> {
     if addresses.len() < 2 {
-        return vec![text.trim().to_string()];
+        return Some(vec![text.trim().to_string()]);
     }
     let numbers: Vec<String> = addresses
         .iter()
@@ -589,16 +622,11 @@ fn split_items(text: &str, addresses: &[Vec<Step>]) -> Vec<String> {
                         .find(|&i| at_item_start(text, i))
                 })
             })
-            .min();
-        match found {
-            Some(i) => {
-                starts.push(i);
-                from = i + 1;
-            }
-            None => return vec![text.trim().to_string(); numbers.len()],
-        }
+            .min()?;
+        starts.push(found);
+        from = found + 1;
     }
-    starts
+    let items = starts
         .iter()
         .enumerate()
         .map(|(k, &s)| {
@@ -609,7 +637,8 @@ fn split_items(text: &str, addresses: &[Vec<Step>]) -> Vec<String> {
                 .trim()
                 .to_string()
         })
-        .collect()
+        .collect();
+    Some(items)
 }
 
 /// Whether byte `i` of `text` starts a word: at the start, after white
@@ -643,7 +672,9 @@ pub fn render(r: &Registry, c: &Consolidated) -> String {
             .map(|l| format!(" ({})", l.code()))
             .unwrap_or_default()
     );
-    if !c.has_text {
+    if let Some(adopted) = c.adopted_later {
+        out.push_str(&format!("(not yet adopted: adopted {adopted})\n"));
+    } else if !c.has_text {
         out.push_str(&format!("({NOT_IN_CORPUS})\n"));
     }
     for p in &c.provisions {
@@ -669,4 +700,206 @@ pub fn render(r: &Registry, c: &Consolidated) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{ActRef, PathPart};
+    use crate::span::{Span, Spanned};
+    use StructureUnit::{Point, Subpoint};
+
+    fn sp<T>(v: T) -> Spanned<T> {
+        Spanned::new(v, Span::new(0, 0))
+    }
+
+    fn amendment(op: Op, path: &[(StructureUnit, &[&str])], text: Option<&str>) -> Amendment {
+        Amendment {
+            op: sp(op),
+            target: ActRef {
+                id: None,
+                kind: None,
+                issuer: None,
+                date: None,
+                number: None,
+                title: None,
+                text: sp(String::new()),
+            },
+            regulation: None,
+            path: path
+                .iter()
+                .map(|(unit, ns)| PathPart {
+                    unit: *unit,
+                    numbers: ns.iter().map(|n| sp(n.to_string())).collect(),
+                })
+                .collect(),
+            scope: Scope::Provision,
+            whole_regulation: false,
+            text: text.map(|t| sp(t.to_string())),
+            appendices: Vec::new(),
+            new_regulations: Vec::new(),
+            instruction: sp(String::new()),
+            span: Span::new(0, 0),
+        }
+    }
+
+    fn provision(path: &[(StructureUnit, &str)], text: &str) -> Provision {
+        Provision {
+            path: path.iter().map(|(u, n)| step(*u, *n)).collect(),
+            text: Some(text.into()),
+            changed_by: None,
+            change: None,
+        }
+    }
+
+    /// Point 1 with subpoints 1) and 2), point 5, point 6.
+    fn act() -> Vec<Provision> {
+        vec![
+            provision(&[(Point, "1")], "1. Утвердить:"),
+            provision(&[(Point, "1"), (Subpoint, "1")], "1) первый;"),
+            provision(&[(Point, "1"), (Subpoint, "2")], "2) второй."),
+            provision(&[(Point, "5")], "5. Пятый."),
+            provision(&[(Point, "6")], "6. Шестой."),
+        ]
+    }
+
+    fn texts(p: &[Provision]) -> Vec<&str> {
+        p.iter().map(|p| p.text.as_deref().unwrap_or("-")).collect()
+    }
+
+    #[test]
+    fn numbers_order_with_their_insertions() {
+        assert!(order("5") < order("5-1"));
+        assert!(order("5-1") < order("5-2"));
+        assert!(order("5-2") < order("6"));
+        assert!(order("2") < order("2.1") && order("2.1") < order("3"));
+        assert_eq!(leading_number("5-1. Текст"), Some("5-1".into()));
+        assert_eq!(leading_number("2.1. Текст"), Some("2.1".into()));
+        assert_eq!(leading_number("17) текст"), Some("17".into()));
+        assert_eq!(leading_number("Текст"), None);
+        assert_eq!(digits("5-1."), "5-1");
+        assert_eq!(digits("17)"), "17");
+    }
+
+    #[test]
+    fn an_inserted_point_goes_after_its_lower_sibling_and_its_parts() {
+        let p = act();
+        // Point 1-1 after point 1 and both its subpoints.
+        assert_eq!(insertion_point(&p, &[step(Point, "1-1")]), 3);
+        // Point 5-1 between 5 and 6.
+        assert_eq!(insertion_point(&p, &[step(Point, "5-1")]), 4);
+        // Subpoint 3) after subpoint 2).
+        assert_eq!(
+            insertion_point(&p, &[step(Point, "1"), step(Subpoint, "3")]),
+            3
+        );
+        // Subpoint 1) of point 5 (no siblings yet): right after point 5.
+        assert_eq!(
+            insertion_point(&p, &[step(Point, "5"), step(Subpoint, "1")]),
+            4
+        );
+        // A point before every other: at the start.
+        assert_eq!(insertion_point(&p, &[step(Point, "0")]), 0);
+    }
+
+    #[test]
+    fn wording_splits_at_item_markers_only() {
+        let two = [
+            vec![step(Point, "1"), step(Subpoint, "19")],
+            vec![step(Point, "1"), step(Subpoint, "20")],
+        ];
+        assert_eq!(
+            split_items("19) девятнадцатый, см. п.20); 20) двадцатый.", &two),
+            Some(vec![
+                "19) девятнадцатый, см. п.20);".to_string(),
+                "20) двадцатый.".to_string()
+            ])
+        );
+        assert_eq!(split_items("одна формулировка для двух", &two), None);
+        assert_eq!(
+            split_items(" одна ", &two[..1]),
+            Some(vec!["одна".to_string()])
+        );
+        assert!(at_item_start("a \"19)", 3));
+        assert!(!at_item_start("п.19)", 2));
+    }
+
+    #[test]
+    fn replace_delete_and_insert_apply_in_place() {
+        let mut p = act();
+        let replace = amendment(Op::Replace, &[(Point, &["5"])], Some("5. Новый."));
+        let delete = amendment(Op::Delete, &[(Point, &["1"])], None);
+        let insert = amendment(Op::Insert, &[(Point, &["5-1"])], Some("5-1. Вставлен."));
+        for a in [&replace, &delete, &insert] {
+            assert_eq!(apply(&mut p, a, "by"), Ok(()));
+        }
+        // Deleting point 1 took its subpoints with it.
+        assert_eq!(
+            texts(&p),
+            ["-", "5. Новый.", "5-1. Вставлен.", "6. Шестой."]
+        );
+        assert_eq!(
+            p.iter().map(|p| p.change).collect::<Vec<_>>(),
+            [
+                Some(Change::Deleted),
+                Some(Change::Replaced),
+                Some(Change::Inserted),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failed_amendment_changes_nothing() {
+        let before = act();
+        let cases = [
+            // One of two addresses is missing.
+            amendment(
+                Op::Replace,
+                &[(Point, &["1"]), (Subpoint, &["2)", "9)"])],
+                Some("2) а; 9) б."),
+            ),
+            // Two items, but the wording does not mark where each starts.
+            amendment(
+                Op::Replace,
+                &[(Point, &["1"]), (Subpoint, &["1)", "2)"])],
+                Some("общая формулировка"),
+            ),
+            // The provision is already there.
+            amendment(Op::Insert, &[(Point, &["5"])], Some("5. Ещё раз.")),
+            // Its parent is not.
+            amendment(
+                Op::Insert,
+                &[(Point, &["9"]), (Subpoint, &["1)"])],
+                Some("1) а."),
+            ),
+            // No wording.
+            amendment(Op::Replace, &[(Point, &["5"])], None),
+            // No address.
+            amendment(Op::Delete, &[], None),
+        ];
+        for a in &cases {
+            let mut p = before.clone();
+            assert!(apply(&mut p, a, "by").is_err(), "{:?}", a.path);
+            assert_eq!(p, before, "{:?}", a.path);
+        }
+        let mut p = before.clone();
+        let no_wording = amendment(Op::Insert, &[(Point, &["7"])], None);
+        assert_eq!(apply(&mut p, &no_wording, "by"), Err(NO_WORDING.into()));
+    }
+
+    #[test]
+    fn a_chapter_named_on_the_way_is_not_in_a_points_address() {
+        let a = amendment(
+            Op::Replace,
+            &[(StructureUnit::Chapter, &["2"]), (Point, &["5"])],
+            Some("5. Новый."),
+        );
+        assert_eq!(targets(&a.path), [vec![step(Point, "5")]]);
+        let chapter = amendment(Op::Replace, &[(StructureUnit::Chapter, &["2"])], None);
+        assert_eq!(
+            targets(&chapter.path),
+            [vec![step(StructureUnit::Chapter, "2")]]
+        );
+    }
 }

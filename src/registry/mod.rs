@@ -240,7 +240,10 @@ impl Registry {
 
     /// The id a reference resolves to: its own, or the one corpus act with
     /// the same issuer, kind and number whose date differs as a misprint
-    /// would (the same day and month a year off, or the same month).
+    /// would (the same day and month a year off, or the same month). The
+    /// issuer is the same by region and body, and by name where both names
+    /// are known in one language (the district's name tells two district
+    /// maslikhats of one region apart).
     pub fn resolve(&self, r: &ActRef) -> Option<String> {
         let id = r.id.as_ref()?;
         if self.nodes.get(id).is_some_and(|n| !n.stub) {
@@ -272,6 +275,10 @@ impl Registry {
                         .as_ref()
                         .and_then(|i| i.body.as_ref())
                         .map(|b| b.value)
+                && match (&n.facts.issuer, &r.issuer) {
+                    (Some(a), Some(b)) => same_issuer_name(a, &b.name.value),
+                    _ => true,
+                }
         };
         let matches: Vec<&Node> = self
             .by_number
@@ -461,7 +468,7 @@ impl Registry {
                 // A regulation given a new edition as a whole. (New
                 // appendices carrying regulations are approvals, stated by
                 // their own "Утвержден" lines.)
-                let whole = a.op.value == crate::record::Op::Replace && a.path.is_empty();
+                let whole = a.op.value == crate::record::Op::Replace && a.whole_regulation;
                 if let (true, Some(reg)) = (whole, &a.regulation) {
                     self.edge(
                         EdgeKind::Restates,
@@ -525,6 +532,26 @@ pub fn load_source(source: &Source, g: &Grammar) -> Loaded {
         segments,
         regulations,
     }
+}
+
+/// Whether two issuer names can name one body: the word stems of the
+/// shorter are all in the longer ("акимата Жамбылского района" and
+/// "акимат Жамбылского района"; not "… Сарысуского района"). Names in
+/// different languages are not compared.
+fn same_issuer_name(a: &str, b: &str) -> bool {
+    let kazakh = |s: &str| s.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c));
+    if kazakh(a) != kazakh(b) {
+        return true;
+    }
+    let stems = |s: &str| -> HashSet<String> {
+        s.split(|c: char| !crate::text::is_letter(c))
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| w.to_lowercase().chars().take(5).collect())
+            .collect()
+    };
+    let (a, b) = (stems(a), stems(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.is_subset(&long)
 }
 
 /// Fill what `into` lacks from `from`.
@@ -611,5 +638,31 @@ pub fn label(n: &Node) -> String {
     match (n.kind, &n.facts.title) {
         (NodeKind::Regulation, Some(t)) => format!("regulation «{t}»"),
         _ => format!("{kind}{number}{date}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_issuer_name;
+
+    #[test]
+    fn issuer_names_agree_by_their_word_stems() {
+        assert!(same_issuer_name(
+            "акимата Жамбылского района",
+            "акимат Жамбылского района"
+        ));
+        assert!(same_issuer_name(
+            "Атбасарского районного маслихата",
+            "Атбасарского районного"
+        ));
+        assert!(!same_issuer_name(
+            "маслихата Жамбылского района",
+            "маслихата Сарысуского района"
+        ));
+        // Russian and Kazakh names are not compared.
+        assert!(same_issuer_name(
+            "акимата Западно-Казахстанской области",
+            "Батыс Қазақстан облысы әкімдігінің"
+        ));
     }
 }

@@ -119,8 +119,12 @@ fn effect(
         ),
         Some(EntryRule::DaysAfterFirstPublication) => {
             let days = rule.and_then(|r| r.days.as_ref()).map(|d| d.value)?;
+            // "по истечении десяти календарных дней после дня первого
+            // официального опубликования": the days count from the day
+            // after publication, and the act is in force once they have
+            // run out, on the day after the last of them.
             (
-                add_days(from, days)?,
+                add_days(from, days.checked_add(1)?)?,
                 false,
                 format!(
                     "{days} calendar days after its first official publication, whose date the texts do not give"
@@ -152,19 +156,21 @@ struct Repeal<'r> {
 }
 
 /// Every act known to repeal `node` (its own footnote's "утратило силу …",
-/// or another act's "признать утратившим силу …"), earliest effect first.
+/// or another act's "признать утратившим силу …"), earliest effect first
+/// and those whose effect cannot be dated last.
 fn repeals<'r>(r: &'r Registry, node: &Node) -> Vec<Repeal<'r>> {
     let mut out: Vec<Repeal<'r>> = r
         .repealers(&node.id)
         .filter_map(|id| r.node(id))
         .map(|by| {
-            // The rule as this act's footnote states it, else as the
-            // repealing act's own text does.
-            let rule = node
+            // The rule as this act's footnote states it for the act the
+            // footnote names, else as the repealing act's own text does.
+            let footnote = node
                 .facts
                 .repeal_effective
                 .as_ref()
-                .or(by.facts.entry_into_force.as_ref());
+                .filter(|_| named_in_footnote(r, node, by));
+            let rule = footnote.or(by.facts.entry_into_force.as_ref());
             let effect = by
                 .facts
                 .date
@@ -172,8 +178,15 @@ fn repeals<'r>(r: &'r Registry, node: &Node) -> Vec<Repeal<'r>> {
             Repeal { by, effect }
         })
         .collect();
-    out.sort_by_key(|x| x.effect.as_ref().map(|e| e.earliest));
+    out.sort_by_key(|x| (x.effect.is_none(), x.effect.as_ref().map(|e| e.earliest)));
     out
+}
+
+/// Whether `by` is the act `node`'s own "утратило силу" footnote names.
+fn named_in_footnote(r: &Registry, node: &Node, by: &Node) -> bool {
+    r.edges
+        .iter()
+        .any(|e| e.kind == EdgeKind::LostForceBy && e.from == node.id && e.to == by.id)
 }
 
 fn decider(by: &Node) -> Decider {
@@ -300,8 +313,9 @@ pub fn status_at(r: &Registry, node: &Node, as_of: Date) -> StatusAt {
 /// act's signing, with the rule its effect follows. `as_of` is the earliest
 /// day the repeal can have taken effect.
 pub fn lost_on(r: &Registry, node: &Node) -> Option<StatusAt> {
-    let x = repeals(r, node).into_iter().next()?;
-    let signed = x.by.facts.date?;
+    let (x, signed) = repeals(r, node)
+        .into_iter()
+        .find_map(|x| x.by.facts.date.map(|signed| (x, signed)))?;
     let (earliest, exact, how) = match &x.effect {
         Some(e) => (e.earliest, e.exact, e.how.clone()),
         None => (signed, false, "by a rule reglament cannot date".into()),
@@ -384,11 +398,11 @@ mod tests {
         let r = rule(EntryRule::DaysAfterFirstPublication, Some(10), None);
         assert_eq!(
             earliest("2017-05-05", Some("2017-05-20"), &r),
-            Some((d("2017-05-30"), false))
+            Some((d("2017-05-31"), false))
         );
         assert_eq!(
             earliest("2017-05-05", None, &r),
-            Some((d("2017-05-15"), false))
+            Some((d("2017-05-16"), false))
         );
     }
 
@@ -411,6 +425,137 @@ mod tests {
         assert_eq!(
             earliest("2026-03-18", None, &r),
             Some((d("2026-03-18"), true))
+        );
+    }
+
+    fn act(id: &str, signed: Option<&str>, rule: Option<EntryIntoForce>) -> Node {
+        Node {
+            id: id.into(),
+            kind: NodeKind::Act,
+            stub: false,
+            facts: super::super::Facts {
+                date: signed.map(d),
+                entry_into_force: rule,
+                ..Default::default()
+            },
+            files: Vec::new(),
+        }
+    }
+
+    /// Act "x", in force from its signing in 2015, and the acts that repeal
+    /// it; `named` is the one its own footnote names.
+    fn registry(x: Node, repealers: Vec<Node>, named: Option<&str>) -> Registry {
+        let mut r = Registry::default();
+        if let Some(by) = named {
+            r.edges.push(super::super::Edge {
+                kind: EdgeKind::LostForceBy,
+                from: x.id.clone(),
+                to: by.into(),
+                stated_in: "x.txt".into(),
+                detail: None,
+            });
+        }
+        r.repealers.insert(
+            x.id.clone(),
+            repealers.iter().map(|n| n.id.clone()).collect(),
+        );
+        for n in repealers.into_iter().chain([x]) {
+            r.nodes.insert(n.id.clone(), n);
+        }
+        r
+    }
+
+    fn x(footnote: Option<EntryIntoForce>) -> Node {
+        let mut x = act(
+            "x",
+            Some("2015-01-01"),
+            Some(rule(EntryRule::Signing, None, None)),
+        );
+        x.facts.repeal_effective = footnote;
+        x
+    }
+
+    #[test]
+    fn the_footnote_rule_is_for_the_act_it_names() {
+        // The footnote: repealed by "b", with effect from 2020-06-01. "a"
+        // repeals it too, from its own signing on 2020-03-01.
+        let footnote = rule(EntryRule::OnDate, None, Some("2020-06-01"));
+        let r = registry(
+            x(Some(footnote)),
+            vec![
+                act(
+                    "b",
+                    Some("2020-01-10"),
+                    Some(rule(EntryRule::Signing, None, None)),
+                ),
+                act(
+                    "a",
+                    Some("2020-03-01"),
+                    Some(rule(EntryRule::Signing, None, None)),
+                ),
+            ],
+            Some("b"),
+        );
+        let Some(node) = r.node("x") else {
+            panic!("x is in the registry");
+        };
+        let s = status_at(&r, node, d("2020-04-01"));
+        assert_eq!(s.status, Value::LostForce);
+        assert_eq!(s.decided_by.map(|x| x.id), Some("a".to_string()));
+        assert!(s.exact);
+        assert_eq!(
+            status_at(&r, node, d("2020-02-01")).status,
+            Value::InForce,
+            "b signed, but its repeal takes effect only on 2020-06-01"
+        );
+        let lost = lost_on(&r, node).map(|s| (s.as_of, s.decided_by.map(|x| x.id)));
+        assert_eq!(lost, Some((d("2020-03-01"), Some("a".to_string()))));
+    }
+
+    #[test]
+    fn an_undatable_repeal_comes_after_the_datable_ones() {
+        let r = registry(
+            x(None),
+            vec![
+                act("undated", None, None),
+                act(
+                    "other-rule",
+                    Some("2020-01-05"),
+                    Some(rule(EntryRule::Other, None, None)),
+                ),
+                act(
+                    "a",
+                    Some("2020-03-01"),
+                    Some(rule(EntryRule::Signing, None, None)),
+                ),
+            ],
+            None,
+        );
+        let Some(node) = r.node("x") else {
+            panic!("x is in the registry");
+        };
+        // Before "a" takes effect, two repeals cannot be dated (one act
+        // has no date, one a rule reglament cannot date): the question is
+        // open.
+        let s = status_at(&r, node, d("2020-02-01"));
+        assert_eq!(s.status, Value::Unknown);
+        assert!(s.decided_by.is_some_and(|x| x.id != "a"));
+        // Once a datable repeal is in effect, it decides.
+        let s = status_at(&r, node, d("2020-03-02"));
+        assert_eq!(s.status, Value::LostForce);
+        assert_eq!(s.decided_by.map(|x| x.id), Some("a".to_string()));
+        assert_eq!(
+            lost_on(&r, node).and_then(|s| s.decided_by).map(|x| x.id),
+            Some("a".to_string())
+        );
+    }
+
+    #[test]
+    fn ten_days_after_publication_is_the_eleventh_day() {
+        let r = rule(EntryRule::DaysAfterFirstPublication, Some(10), None);
+        assert_eq!(
+            earliest("2025-06-10", None, &r),
+            Some((d("2025-06-21"), false))
         );
     }
 
