@@ -56,7 +56,7 @@ use crate::text::floor_char_boundary;
 
 /// Letters and digits: what a phrase boundary may not split.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    crate::text::is_letter_or_digit(c) || c == '_'
 }
 
 impl<K: Clone> Matcher<K> {
@@ -865,15 +865,19 @@ impl Grammar {
     }
 }
 
+/// The built-in grammar, for unit tests: a grammar that fails to load
+/// fails the test instead of letting it return early and pass.
+#[cfg(test)]
+pub(crate) fn for_tests() -> &'static Grammar {
+    Grammar::builtin().expect("the built-in grammar loads")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn g() -> &'static Grammar {
-        match Grammar::builtin() {
-            Ok(g) => g,
-            Err(e) => unreachable!("built-in grammar must load: {e}"),
-        }
+        crate::grammar::for_tests()
     }
 
     #[test]

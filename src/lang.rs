@@ -126,10 +126,7 @@ mod tests {
     use super::*;
 
     fn g() -> &'static Grammar {
-        match Grammar::builtin() {
-            Ok(g) => g,
-            Err(e) => unreachable!("{e}"),
-        }
+        crate::grammar::for_tests()
     }
 
     #[test]

@@ -62,3 +62,23 @@ fn windows_1251_and_utf16_files_parse_like_utf8() {
         assert_eq!(source.original(span), "2/260");
     }
 }
+
+/// An approval line is read for the appendix and for its regulation; its
+/// problems are reported once.
+#[test]
+fn a_bad_approval_line_is_reported_once() {
+    let text = "Постановление акимата Западно-Казахстанской области от 5 мая 2017 года № 90\n\n\
+        1. Утвердить регламент государственной услуги \"Выдача справок\".\n\n\
+        Утвержден постановлением акимата Западно-Казахстанской области от 31 февраля 2017 года № 90\n\n\
+        Регламент государственной услуги \"Выдача справок\"\n\n\
+        1. Общие положения\n\n\
+        1. Государственная услуга \"Выдача справок\" оказывается акиматом.\n";
+    let doc = parse(text.as_bytes().to_vec());
+    let invalid: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "date-invalid")
+        .map(|d| d.span)
+        .collect();
+    assert_eq!(invalid.len(), 1, "{:?}", doc.diagnostics);
+}

@@ -234,6 +234,7 @@ fn seed_004_eighteen_regulations_match_point_1() {
 /// missing.
 #[test]
 fn incomplete_steps_are_reported() {
+    let mut steps_seen = 0;
     for rel in crate::util::corpus_files() {
         let v = crate::util::parse_rel(&rel)
             .1
@@ -251,6 +252,7 @@ fn incomplete_steps_are_reported() {
                     .chain(r["sequence"].as_array().cloned().unwrap_or_default())
             })
             .collect();
+        steps_seen += steps.len();
         let no_actor = steps.iter().filter(|p| p["actor"].is_null()).count();
         let no_duration = steps.iter().filter(|p| p["duration"].is_null()).count();
         assert_eq!(
@@ -268,6 +270,8 @@ fn incomplete_steps_are_reported() {
             rel.display()
         );
     }
+    // The corpus has 207 procedure and sequence steps.
+    assert!(steps_seen >= 200, "only {steps_seen} steps seen");
 }
 
 /// Digits that disagree with their words are reported (the seeds have

@@ -11,22 +11,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every file of the shipped corpus, relative to the crate root, sorted.
+/// Every file of the shipped corpus, as the registry finds them, relative
+/// to the crate root, sorted.
 pub fn corpus_files() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for dir in ["corpus", "corpus/extra"] {
-        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.extension().is_some_and(|x| x == "txt") {
-                out.push(Path::new(dir).join(e.file_name()));
-            }
-        }
-    }
-    out.sort();
-    out
+    let root = root();
+    let (files, errors) =
+        reglament::registry::corpus_files(&root.join("corpus")).expect("corpus reads");
+    assert!(errors.is_empty(), "{errors:?}");
+    files
+        .iter()
+        .filter_map(|p| p.strip_prefix(&root).ok().map(Path::to_path_buf))
+        .collect()
 }
 
 /// The built-in grammar.

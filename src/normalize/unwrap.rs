@@ -61,10 +61,10 @@ pub fn paragraphs(text: &Text, layout: &[LineInfo], format: Format, grammar: &Gr
         } else {
             quotes + s.matches('"').count()
         };
-        let current = groups.last().map(|g| group_text(input, g));
+        let current = groups.last().map(|g| last_line(input, g));
         let continues = !closed
             && current.is_some_and(|c| {
-                !ends_sentence(&c)
+                !ends_sentence(c)
                     && (continues_sentence(input, line) || genitive_country(input, line, grammar))
             });
         match groups.last_mut() {
@@ -113,10 +113,9 @@ fn line_str<'a>(input: &'a str, l: &Line) -> &'a str {
     input.get(l.content.clone()).unwrap_or("")
 }
 
-fn group_text(input: &str, g: &[&Line]) -> String {
-    g.last()
-        .map(|l| line_str(input, l).to_string())
-        .unwrap_or_default()
+/// The last line of a paragraph being built: where its sentence ends.
+fn last_line<'a>(input: &'a str, g: &[&Line]) -> &'a str {
+    g.last().map_or("", |l| line_str(input, l))
 }
 
 fn starts_paragraph(
@@ -323,9 +322,7 @@ mod tests {
     use super::*;
 
     fn run(s: &str, format: Format) -> Vec<String> {
-        let Ok(g) = Grammar::builtin() else {
-            return vec![];
-        };
+        let g = crate::grammar::for_tests();
         let t = Text::identity(s);
         let layout: Vec<LineInfo> = s
             .split('\n')

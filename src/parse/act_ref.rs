@@ -400,13 +400,10 @@ pub fn work_id(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grammar::Grammar;
     use crate::text::Text;
 
     fn refs(s: &str) -> Vec<(Option<String>, Option<String>, String)> {
-        let Ok(g) = Grammar::builtin() else {
-            return vec![];
-        };
+        let g = crate::grammar::for_tests();
         let t = Text::identity(s);
         let doc = Doc::new(&t, g);
         let mut d = Vec::new();

@@ -587,13 +587,10 @@ fn ends_with_conjunction(doc: &Doc<'_>, t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grammar::Grammar;
     use crate::text::Text;
 
     fn p(s: &str) -> Vec<(StructureUnit, Vec<String>)> {
-        let Ok(g) = Grammar::builtin() else {
-            return vec![];
-        };
+        let g = crate::grammar::for_tests();
         let t = Text::identity(s);
         let doc = Doc::new(&t, g);
         path(&doc, t.as_str())
@@ -679,9 +676,7 @@ mod tests {
 
     #[test]
     fn a_unit_without_a_number_is_not_dropped() {
-        let Ok(g) = Grammar::builtin() else {
-            return;
-        };
+        let g = crate::grammar::for_tests();
         for s in [
             "абзац второй пункта 5 изложить",
             "пункт 1 дополнить абзацем следующего содержания",
@@ -693,7 +688,7 @@ mod tests {
     }
 
     fn named(f: fn(&Doc<'_>, &str) -> Option<Spanned<String>>, s: &str) -> Option<String> {
-        let g = Grammar::builtin().ok()?;
+        let g = crate::grammar::for_tests();
         let t = Text::identity(s);
         let doc = Doc::new(&t, g);
         f(&doc, t.as_str()).map(|n| n.value)
@@ -735,9 +730,7 @@ mod tests {
 
     #[test]
     fn a_kazakh_context_line_has_no_preposition() {
-        let Ok(g) = Grammar::builtin() else {
-            return;
-        };
+        let g = crate::grammar::for_tests();
         let t = Text::identity("1-тармақта:");
         let doc = Doc::new(&t, g);
         let got = unit_context(&doc, t.as_str())

@@ -143,10 +143,7 @@ mod tests {
     use super::*;
 
     fn g() -> &'static Grammar {
-        match Grammar::builtin() {
-            Ok(g) => g,
-            Err(e) => unreachable!("{e}"),
-        }
+        crate::grammar::for_tests()
     }
 
     fn d(s: &str) -> Option<(i64, i64, i64, usize)> {

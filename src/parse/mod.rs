@@ -20,7 +20,7 @@ pub mod status;
 
 use crate::error::Result;
 use crate::grammar::{Grammar, Matcher};
-use crate::record::{Diagnostic, Document, Language, SCHEMA_VERSION, SourceInfo};
+use crate::record::{Date, Diagnostic, Document, Language, SCHEMA_VERSION, SourceInfo};
 use crate::source::Source;
 use crate::span::{Span, Spanned};
 use crate::text::Text;
@@ -61,7 +61,12 @@ pub fn document_with_structure(
         language,
         &mut diagnostics,
     );
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    // A block read by two rules (an approval line is both the regulation's
+    // and the appendix's) reports its problems once.
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+    });
+    diagnostics.dedup();
     let record = Document {
         schema_version: SCHEMA_VERSION.to_string(),
         source: SourceInfo {
@@ -85,33 +90,28 @@ pub fn document_with_structure(
 /// as written; the reader is told.
 fn dated_before_its_targets(act: &crate::record::Act, diagnostics: &mut Vec<Diagnostic>) {
     let Some(own) = &act.date else { return };
+    let mut misdated = |what: &str, theirs: &Spanned<Date>, span: Span| {
+        diagnostics.push(Diagnostic::new(
+            crate::record::Level::Warning,
+            "date-before-target",
+            format!(
+                "the act is dated {} but {what} an act of {}; one of the dates is misprinted",
+                own.value, theirs.value
+            ),
+            span,
+        ));
+    };
     for target in act.amends.iter().chain(&act.repeals) {
-        let Some(theirs) = &target.date else { continue };
-        if theirs.value > own.value {
-            diagnostics.push(Diagnostic::new(
-                crate::record::Level::Warning,
-                "date-before-target",
-                format!(
-                    "the act is dated {} but acts on an act of {}; one of the dates is misprinted",
-                    own.value, theirs.value
-                ),
-                own.span,
-            ));
+        if let Some(theirs) = target.date.as_ref().filter(|d| d.value > own.value) {
+            misdated("acts on", theirs, own.span);
         }
     }
     let repealer = act.lost_force.as_ref().and_then(|l| l.by.as_ref());
-    if let Some(theirs) = repealer.and_then(|by| by.date.as_ref()) {
-        if theirs.value < own.value {
-            diagnostics.push(Diagnostic::new(
-                crate::record::Level::Warning,
-                "date-before-target",
-                format!(
-                    "the act is dated {} but is said to have lost force by an act of {}; one of the dates is misprinted",
-                    own.value, theirs.value
-                ),
-                theirs.span,
-            ));
-        }
+    if let Some(theirs) = repealer
+        .and_then(|by| by.date.as_ref())
+        .filter(|d| d.value < own.value)
+    {
+        misdated("is said to have lost force by", theirs, theirs.span);
     }
 }
 

@@ -145,6 +145,9 @@ pub struct Registry {
     by_number: HashMap<(ActKind, String), Vec<String>>,
     /// For each act, the acts stated to repeal it.
     repealers: HashMap<String, Vec<String>>,
+    /// (act, repealer) pairs stated by the act's own "утратило силу"
+    /// footnote or requisites: the footnote's rule is that repeal's.
+    footnoted: HashSet<(String, String)>,
 }
 
 /// The files of a corpus directory: `*.txt`, `*.md`, `*.html`, recursively,
@@ -238,6 +241,12 @@ impl Registry {
             .map(String::as_str)
     }
 
+    /// Whether act `id`'s own footnote (or requisites) names `by` as the
+    /// act it lost force by.
+    pub fn named_in_footnote(&self, id: &str, by: &str) -> bool {
+        self.footnoted.contains(&(id.to_string(), by.to_string()))
+    }
+
     /// The id a reference resolves to: its own, or the one corpus act with
     /// the same issuer, kind and number whose date differs as a misprint
     /// would (the same day and month a year off, or the same month). The
@@ -308,7 +317,10 @@ impl Registry {
     fn index_repealers(&mut self) {
         for e in &self.edges {
             let (act, by) = match e.kind {
-                EdgeKind::LostForceBy => (&e.from, &e.to),
+                EdgeKind::LostForceBy => {
+                    self.footnoted.insert((e.from.clone(), e.to.clone()));
+                    (&e.from, &e.to)
+                }
                 EdgeKind::Repeals => (&e.to, &e.from),
                 _ => continue,
             };
@@ -322,28 +334,26 @@ impl Registry {
     fn add_corpus_nodes(&mut self) {
         for l in &self.loaded {
             let file = l.doc.source.path.clone();
-            {
-                let id = &act_key(&l.doc);
-                let node = self.nodes.entry(id.clone()).or_insert_with(|| Node {
-                    id: id.clone(),
-                    kind: if l
-                        .doc
-                        .act
-                        .kind
-                        .as_ref()
-                        .is_some_and(|k| k.value == ActKind::Regulation)
-                    {
-                        NodeKind::Regulation
-                    } else {
-                        NodeKind::Act
-                    },
-                    stub: false,
-                    facts: Facts::default(),
-                    files: Vec::new(),
-                });
-                merge(&mut node.facts, act_facts(&l.doc.act));
-                node.files.push(file.clone());
-            }
+            let id = act_key(&l.doc);
+            let regulation = l
+                .doc
+                .act
+                .kind
+                .as_ref()
+                .is_some_and(|k| k.value == ActKind::Regulation);
+            let node = self.nodes.entry(id.clone()).or_insert_with(|| Node {
+                id,
+                kind: if regulation {
+                    NodeKind::Regulation
+                } else {
+                    NodeKind::Act
+                },
+                stub: false,
+                facts: Facts::default(),
+                files: Vec::new(),
+            });
+            merge(&mut node.facts, act_facts(&l.doc.act));
+            node.files.push(file.clone());
             for reg in &l.doc.regulations {
                 let Some(id) = &reg.id else { continue };
                 let node = self.nodes.entry(id.clone()).or_insert_with(|| Node {
@@ -403,29 +413,29 @@ impl Registry {
     }
 
     fn add_edges(&mut self) {
-        let docs: Vec<Document> = self.loaded.iter().map(|l| l.doc.clone()).collect();
-        for doc in &docs {
+        // Taken out while edges are added (they need `&mut self`), not
+        // cloned.
+        let loaded = std::mem::take(&mut self.loaded);
+        for doc in loaded.iter().map(|l| &l.doc) {
             let file = doc.source.path.clone();
             let act = &doc.act;
-            let own = Some(act_key(doc));
-            if let (Some(own), Some(by)) =
-                (&own, act.lost_force.as_ref().and_then(|l| l.by.as_ref()))
-            {
+            let own = &act_key(doc);
+            if let Some(by) = act.lost_force.as_ref().and_then(|l| l.by.as_ref()) {
                 if let Some(to) = self.target(by) {
                     self.edge(EdgeKind::LostForceBy, own, &to, &file, None);
                 }
             }
             for r in &act.amends {
-                if let (Some(own), Some(to)) = (&own, self.target(r)) {
+                if let Some(to) = self.target(r) {
                     self.edge(EdgeKind::Amends, own, &to, &file, None);
                 }
             }
             for r in &act.repeals {
-                if let (Some(own), Some(to)) = (&own, self.target(r)) {
+                if let Some(to) = self.target(r) {
                     self.edge(EdgeKind::Repeals, own, &to, &file, None);
                 }
             }
-            if let (Some(own), Some(by)) = (&own, &act.approved_by) {
+            if let Some(by) = &act.approved_by {
                 if let Some(from) = self.target(by) {
                     self.edge(
                         EdgeKind::Approves,
@@ -440,10 +450,10 @@ impl Registry {
                 let Some(rid) = &reg.id else { continue };
                 let approver = match &reg.approved_by {
                     Some(by) => self.target(by),
-                    None => own.clone(),
+                    None => Some(own.clone()),
                 };
                 if let Some(from) = approver {
-                    if Some(&from) != Some(rid) {
+                    if from != *rid {
                         self.edge(
                             EdgeKind::Approves,
                             &from,
@@ -460,7 +470,6 @@ impl Registry {
                 }
             }
             for a in &doc.amendments {
-                let Some(own) = &own else { continue };
                 let Some(target) = self.target(&a.target) else {
                     continue;
                 };
@@ -480,6 +489,7 @@ impl Registry {
                 }
             }
         }
+        self.loaded = loaded;
         // The inverse of "lost force by" is stated too: the repealing act
         // repeals (what its own text would say, were it in the corpus).
         let inverse: Vec<Edge> = self

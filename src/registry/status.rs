@@ -169,7 +169,7 @@ fn repeals<'r>(r: &'r Registry, node: &Node) -> Vec<Repeal<'r>> {
                 .facts
                 .repeal_effective
                 .as_ref()
-                .filter(|_| named_in_footnote(r, node, by));
+                .filter(|_| r.named_in_footnote(&node.id, &by.id));
             let rule = footnote.or(by.facts.entry_into_force.as_ref());
             let effect = by
                 .facts
@@ -180,13 +180,6 @@ fn repeals<'r>(r: &'r Registry, node: &Node) -> Vec<Repeal<'r>> {
         .collect();
     out.sort_by_key(|x| (x.effect.is_none(), x.effect.as_ref().map(|e| e.earliest)));
     out
-}
-
-/// Whether `by` is the act `node`'s own "утратило силу" footnote names.
-fn named_in_footnote(r: &Registry, node: &Node, by: &Node) -> bool {
-    r.edges
-        .iter()
-        .any(|e| e.kind == EdgeKind::LostForceBy && e.from == node.id && e.to == by.id)
 }
 
 fn decider(by: &Node) -> Decider {
@@ -231,19 +224,7 @@ pub fn status_at(r: &Registry, node: &Node, as_of: Date) -> StatusAt {
         .find(|x| x.effect.as_ref().is_some_and(|e| e.earliest <= as_of))
     {
         if let (Some(e), Some(signed)) = (&x.effect, x.by.facts.date) {
-            s.status = Value::LostForce;
-            s.decided_by = Some(decider(x.by));
-            s.date = Some(signed);
-            s.date_basis = Some(DateBasis::RepealingActSigned);
-            s.earliest_effective = Some(e.earliest);
-            s.exact = e.exact;
-            s.basis = format!(
-                "lost force by {}, signed {signed}; the repeal takes effect {} (earliest {})",
-                label(x.by),
-                e.how,
-                e.earliest
-            );
-            return s;
+            return lost_force(node, x.by, signed, e, as_of);
         }
     }
     // A repeal whose effect cannot be dated leaves the question open.
@@ -316,26 +297,35 @@ pub fn lost_on(r: &Registry, node: &Node) -> Option<StatusAt> {
     let (x, signed) = repeals(r, node)
         .into_iter()
         .find_map(|x| x.by.facts.date.map(|signed| (x, signed)))?;
-    let (earliest, exact, how) = match &x.effect {
-        Some(e) => (e.earliest, e.exact, e.how.clone()),
-        None => (signed, false, "by a rule reglament cannot date".into()),
-    };
-    Some(StatusAt {
+    let e = x.effect.unwrap_or_else(|| Effect {
+        earliest: signed,
+        exact: false,
+        how: "by a rule reglament cannot date".into(),
+    });
+    Some(lost_force(node, x.by, signed, &e, e.earliest))
+}
+
+/// `node` lost force by `by`, signed `signed`, its repeal taking effect as
+/// `e` says; the answer for `as_of`.
+fn lost_force(node: &Node, by: &Node, signed: Date, e: &Effect, as_of: Date) -> StatusAt {
+    StatusAt {
         id: node.id.clone(),
         label: label(node),
         region: node.facts.region.clone(),
-        as_of: earliest,
+        as_of,
         status: Value::LostForce,
-        decided_by: Some(decider(x.by)),
+        decided_by: Some(decider(by)),
         date: Some(signed),
         date_basis: Some(DateBasis::RepealingActSigned),
-        earliest_effective: Some(earliest),
-        exact,
+        earliest_effective: Some(e.earliest),
+        exact: e.exact,
         basis: format!(
-            "lost force by {}, signed {signed}; the repeal takes effect {how} (earliest {earliest})",
-            label(x.by)
+            "lost force by {}, signed {signed}; the repeal takes effect {} (earliest {})",
+            label(by),
+            e.how,
+            e.earliest
         ),
-    })
+    }
 }
 
 /// Whether an act had entered into force by a date: `Some(true)` or
@@ -446,19 +436,15 @@ mod tests {
     /// it; `named` is the one its own footnote names.
     fn registry(x: Node, repealers: Vec<Node>, named: Option<&str>) -> Registry {
         let mut r = Registry::default();
-        if let Some(by) = named {
-            r.edges.push(super::super::Edge {
-                kind: EdgeKind::LostForceBy,
-                from: x.id.clone(),
-                to: by.into(),
-                stated_in: "x.txt".into(),
-                detail: None,
-            });
+        for by in &repealers {
+            let (kind, from, to) = if named == Some(by.id.as_str()) {
+                (EdgeKind::LostForceBy, &x.id, &by.id)
+            } else {
+                (EdgeKind::Repeals, &by.id, &x.id)
+            };
+            r.edge(kind, from, to, "x.txt", None);
         }
-        r.repealers.insert(
-            x.id.clone(),
-            repealers.iter().map(|n| n.id.clone()).collect(),
-        );
+        r.index_repealers();
         for n in repealers.into_iter().chain([x]) {
             r.nodes.insert(n.id.clone(), n);
         }

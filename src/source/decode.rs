@@ -38,18 +38,17 @@ pub fn decode(bytes: &[u8]) -> Result<(Text, Encoding), String> {
         (utf16(rest, u16::from_le_bytes)?, Encoding::Utf16Le)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         (utf16(rest, u16::from_be_bytes)?, Encoding::Utf16Be)
-    } else if let Ok(s) = std::str::from_utf8(bytes) {
-        (Text::identity(s), Encoding::Utf8)
-    } else if looks_like_cp1251(bytes) {
-        (cp1251(bytes), Encoding::Windows1251)
     } else {
-        return Err(match std::str::from_utf8(bytes) {
-            Err(e) => format!(
-                "not UTF-8 (invalid byte at offset {}) and not Windows-1251 Cyrillic text",
-                e.valid_up_to()
-            ),
-            Ok(_) => "unrecognized encoding".into(),
-        });
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (Text::identity(s), Encoding::Utf8),
+            Err(_) if looks_like_cp1251(bytes) => (cp1251(bytes), Encoding::Windows1251),
+            Err(e) => {
+                return Err(format!(
+                    "not UTF-8 (invalid byte at offset {}) and not Windows-1251 Cyrillic text",
+                    e.valid_up_to()
+                ));
+            }
+        }
     };
     check_is_text(text.as_str())?;
     Ok((text, encoding))
@@ -128,7 +127,6 @@ fn looks_like_cp1251(bytes: &[u8]) -> bool {
 
 fn cp1251(bytes: &[u8]) -> Text {
     let (decoded, _) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(bytes);
-    // Windows-1251 is single-byte: character i came from byte i.
     // Single-byte: character i came from byte i. ASCII runs are copied as
     // one linear piece each; other characters map one by one.
     let mut chunks = Vec::new();
