@@ -42,7 +42,7 @@ fn parse(c: &mut Criterion) {
             b.iter(|| {
                 let source = Source::from_bytes(Path::new("seed"), black_box(bytes.clone()))
                     .expect("seed decodes");
-                reglament::parse::document(&source, g)
+                reglament::pipeline::document(&source, g)
             })
         });
     }

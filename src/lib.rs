@@ -34,7 +34,7 @@
 //! let text = "Постановление акимата Западно-Казахстанской области от 31 октября 2017 года № 272. \
 //!             Зарегистрировано Департаментом юстиции Западно-Казахстанской области 20 ноября 2017 года № 4954.";
 //! let source = Source::from_bytes("example.txt", text.as_bytes().to_vec())?;
-//! let doc = reglament::parse::document(&source, Grammar::builtin()?);
+//! let doc = reglament::pipeline::document(&source, Grammar::builtin()?);
 //!
 //! assert_eq!(doc.act.id.as_deref(), Some("/akn/kz-27/act/resolution/akimat/2017-10-31/272"));
 //! let number = doc.act.number.as_ref().map(|n| n.span).unwrap_or_default();
@@ -46,7 +46,9 @@ pub mod error;
 pub mod grammar;
 pub mod lang;
 pub mod normalize;
+pub mod numbering;
 pub mod parse;
+pub mod pipeline;
 pub mod record;
 pub mod registry;
 pub mod segment;

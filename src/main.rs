@@ -205,7 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn parse(files: &[PathBuf], pretty: bool, out: &mut impl Write) -> Result<ExitCode> {
     let mut failed = false;
     for file in files {
-        match reglament::parse::file(file).and_then(|doc| doc.to_json()) {
+        match reglament::pipeline::file(file).and_then(|doc| doc.to_json()) {
             Ok(json) => {
                 let text = if pretty {
                     serde_json::to_string_pretty(&json)?
@@ -254,7 +254,7 @@ fn find_act(r: &Registry, act: &str) -> Result<String> {
     let path = Path::new(act);
     if path.is_file() {
         let source = Source::read(path)?;
-        let doc = reglament::parse::document(&source, Grammar::builtin()?);
+        let doc = reglament::pipeline::document(&source, Grammar::builtin()?);
         return doc
             .act
             .id

@@ -423,6 +423,17 @@ pub fn quoted(s: &str) -> Option<(Range<usize>, usize)> {
     (inner.len() > 1).then_some((1..inner.len(), inner.len()))
 }
 
+/// Service names compared as words (quotes, case and spacing aside).
+pub fn same_service(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
 #[cfg(test)]
 mod tests {
 

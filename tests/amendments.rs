@@ -25,7 +25,7 @@ const KK_TAIL: &str =
 fn parse(head: &str, instructions: &str, tail: &str) -> Document {
     let text = format!("{head}{instructions}{tail}");
     let source = Source::from_bytes("test.md", text.into_bytes()).expect("decodes");
-    reglament::parse::document(&source, grammar())
+    reglament::pipeline::document(&source, grammar())
 }
 
 fn ru(instructions: &str) -> Document {

@@ -7,7 +7,7 @@ use reglament::source::Source;
 
 fn parse(bytes: Vec<u8>) -> reglament::record::Document {
     let source = Source::from_bytes("test.txt", bytes).expect("decodes");
-    reglament::parse::document(&source, grammar())
+    reglament::pipeline::document(&source, grammar())
 }
 
 fn codes(doc: &reglament::record::Document) -> Vec<String> {

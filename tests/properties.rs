@@ -100,7 +100,7 @@ fn any_text() -> impl Strategy<Value = String> {
 fn check_document(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     let len = bytes.len();
     if let Ok(source) = Source::from_bytes("prop.txt", bytes) {
-        let doc = reglament::parse::document(&source, grammar());
+        let doc = reglament::pipeline::document(&source, grammar());
         let json = doc
             .to_json()
             .map_err(|e| TestCaseError::fail(e.to_string()))?;

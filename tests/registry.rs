@@ -454,6 +454,6 @@ fn a_symlinked_directory_loop_does_not_hang_the_load() {
     .expect("copy");
     std::os::unix::fs::symlink(dir, dir.join("loop")).expect("symlink");
     let r = Registry::load(dir, grammar()).expect("loads");
-    assert_eq!(r.loaded.len(), 1);
+    assert_eq!(r.documents.len(), 1);
     assert!(r.node(ORIGINAL).is_some());
 }

@@ -189,7 +189,7 @@ fn an_act_dated_before_its_target_is_reported() {
         misdated.into_bytes(),
     )
     .expect("decodes");
-    let doc = reglament::parse::document(&source, crate::util::grammar());
+    let doc = reglament::pipeline::document(&source, crate::util::grammar());
     let d: Vec<&reglament::record::Diagnostic> = doc
         .diagnostics
         .iter()
@@ -229,7 +229,7 @@ fn an_act_repealed_by_an_older_act_is_reported() {
         misdated.into_bytes(),
     )
     .expect("decodes");
-    let doc = reglament::parse::document(&source, crate::util::grammar());
+    let doc = reglament::pipeline::document(&source, crate::util::grammar());
     let d: Vec<&str> = doc
         .diagnostics
         .iter()
@@ -242,4 +242,64 @@ fn an_act_repealed_by_an_older_act_is_reported() {
         "{}",
         d[0]
     );
+}
+
+/// Seed 000's provision trees: its operative points, and each of its three
+/// regulations as chapters › points › subpoints; every node's own text is
+/// what its span of the original file reads, normalized.
+#[test]
+fn seed_000_provision_trees() {
+    use reglament::record::provision::walk;
+    use reglament::record::{Provision, ProvisionUnit};
+    let rel = std::path::Path::new("corpus/000_c6230eaa1ba36d7d.txt");
+    let (source, doc) = crate::util::parse_rel(rel);
+    let points: Vec<&str> = doc
+        .provisions
+        .iter()
+        .filter(|p| p.unit == ProvisionUnit::Point)
+        .filter_map(|p| p.number.as_ref().map(|n| n.value.as_str()))
+        .collect();
+    assert_eq!(points, ["1", "2", "3", "4"], "the operative points");
+    assert_eq!(doc.regulations.len(), 3);
+    for reg in &doc.regulations {
+        let chapters: Vec<&Provision> = reg
+            .provisions
+            .iter()
+            .filter(|p| p.unit == ProvisionUnit::Chapter)
+            .collect();
+        assert!(chapters.len() >= 4, "{:?}: chapters", reg.service);
+        assert!(chapters.iter().all(|c| c.heading.is_some()));
+        let in_chapters = |u: ProvisionUnit| {
+            chapters
+                .iter()
+                .flat_map(|c| c.walk())
+                .filter(|n| n.unit == u)
+                .count()
+        };
+        assert!(in_chapters(ProvisionUnit::Point) > 5);
+        let subpoints_in_points = chapters
+            .iter()
+            .flat_map(|c| c.children.iter())
+            .filter(|p| p.unit == ProvisionUnit::Point)
+            .flat_map(|p| p.children.iter())
+            .filter(|s| s.unit == ProvisionUnit::Subpoint)
+            .count();
+        assert!(subpoints_in_points > 5, "subpoints sit inside points");
+    }
+    let g = crate::util::grammar();
+    let mut checked = 0;
+    for node in
+        walk(&doc.provisions).chain(doc.regulations.iter().flat_map(|r| walk(&r.provisions)))
+    {
+        let original = source.original(node.text.span);
+        let norm = reglament::normalize::normalize_str(&original, source.format, g);
+        let folded = norm.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(folded, node.text.value, "span {:?}", node.text.span);
+        if let Some(n) = &node.number {
+            let written = source.original(n.span);
+            assert_eq!(written, n.value, "number span {:?}", n.span);
+        }
+        checked += 1;
+    }
+    assert!(checked > 150, "only {checked} nodes");
 }

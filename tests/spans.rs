@@ -144,6 +144,19 @@ fn holds(ptr: &str, value: &Value, original: &str) -> Result<(), String> {
     }
 }
 
+/// The value and the span hold the same letters and digits, in any order.
+fn same_letters(value: &str, original: &str) -> Result<(), String> {
+    let norm = normalize_str(original, Format::Text, grammar());
+    let sorted = |s: &str| {
+        let mut v: Vec<char> = alnum(s).chars().collect();
+        v.sort_unstable();
+        v
+    };
+    (sorted(value) == sorted(&norm))
+        .then_some(())
+        .ok_or_else(|| format!("letters of {value:?} differ from {norm:?}"))
+}
+
 fn join_single_letters(s: &str) -> String {
     let mut out = String::new();
     let mut prev_single = false;
@@ -179,7 +192,19 @@ fn every_span_round_trips_over_the_corpus() {
             );
             let value = json.pointer(ptr).unwrap_or(&Value::Null);
             let original = source.original(reglament::span::Span::new(start, end));
-            if let Err(why) = holds(ptr, value, &original) {
+            // A word the PDF export moved and the normalizer put back makes
+            // the span's words differ in order and in where they break
+            // ("О" + "писание"): there the letters must be the same.
+            let repaired = doc.diagnostics.iter().any(|d| {
+                d.code == "displaced-word-repaired" && start <= d.span.start && d.span.end <= end
+            });
+            let result = match (holds(ptr, value, &original), value) {
+                (Err(_), Value::String(text)) if repaired && ptr.ends_with("/text") => {
+                    same_letters(text, &original)
+                }
+                (result, _) => result,
+            };
+            if let Err(why) = result {
                 failures.push(format!("{}: {ptr}: {why}", rel.display()));
             }
             checked += 1;

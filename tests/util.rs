@@ -34,7 +34,7 @@ pub fn grammar() -> &'static Grammar {
 pub fn parse_rel(rel: &Path) -> (Source, Document) {
     let bytes = std::fs::read(root().join(rel)).expect("corpus file reads");
     let source = Source::from_bytes(rel, bytes).expect("corpus file decodes");
-    let doc = reglament::parse::document(&source, grammar());
+    let doc = reglament::pipeline::document(&source, grammar());
     (source, doc)
 }
 

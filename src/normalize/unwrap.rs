@@ -228,10 +228,10 @@ fn continues_sentence(input: &str, line: &Line) -> bool {
         // A closing quote continues; an opening one starts something new.
         '"' => second.is_none_or(|c| !c.is_alphanumeric()),
         c if c.is_ascii_digit() => {
-            // "2014 года" continues; "1." and "1)" start items.
-            let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-            let after = s.get(digits.len()..).and_then(|r| r.chars().next());
-            !matches!(after, Some('.' | ')' | '-')) && second.is_some()
+            // "2014 года" continues; "1.", "1)" and "5-1." start items
+            // (the item-number rule reads the number).
+            let rest = crate::numbering::sequence(s).map_or(s, |(rest, _)| rest);
+            !matches!(rest.chars().next(), Some('.' | ')' | '-')) && second.is_some()
         }
         _ => false,
     }

@@ -28,8 +28,14 @@ use crate::segment::MAX_PARAGRAPH;
 /// A title is a line, not a page.
 const MAX_TITLE: usize = 4 * 1024;
 
-/// Assemble the act record; problems go to `diagnostics`.
-pub fn act(doc: &Doc<'_>, seg: &Segments, diagnostics: &mut Vec<Diagnostic>) -> Act {
+/// Assemble the act record; problems go to `diagnostics`. `approvals` are
+/// the appendices' approving acts, in appendix order.
+pub fn act(
+    doc: &Doc<'_>,
+    seg: &Segments,
+    approvals: &[Option<ActRef>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Act {
     let mut act = Act::default();
     report_oversized(doc, seg, diagnostics);
     let seg = &without_oversized(seg);
@@ -37,9 +43,9 @@ pub fn act(doc: &Doc<'_>, seg: &Segments, diagnostics: &mut Vec<Diagnostic>) -> 
     preamble(doc, seg, &mut act);
     operative(doc, seg, &mut act, diagnostics);
     act.signatory = signatory(doc, &seg.signature);
-    standalone_regulation(doc, seg, &mut act, diagnostics);
+    standalone_regulation(doc, seg, approvals, &mut act);
     if act.kind.as_ref().map(|k| k.value) != Some(ActKind::Regulation) {
-        appendix_approvals(doc, seg, &mut act, diagnostics);
+        appendix_approvals(doc, seg, approvals, &mut act);
     }
     act.id = match (&act.approved_by, act.kind.as_ref().map(|k| k.value)) {
         (Some(by), Some(ActKind::Regulation)) => {
@@ -508,29 +514,18 @@ fn name_regex() -> Option<&'static regex::Regex> {
 
 /// Appendices approved by another act (a new edition of its regulation)
 /// are recorded as approvals of that act's regulations.
-fn appendix_approvals(
-    doc: &Doc<'_>,
-    seg: &Segments,
-    act: &mut Act,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for a in &seg.appendices {
-        // "Утвержден постановлением …", or a second heading naming the
-        // regulation's place in the amended act ("Приложение 1 к
-        // постановлению … № 4/496").
-        let Some(approved) = a.approved.as_ref().or(a.heading.get(1)) else {
+fn appendix_approvals(doc: &Doc<'_>, seg: &Segments, approvals: &[Option<ActRef>], act: &mut Act) {
+    for (a, by) in seg.appendices.iter().zip(approvals) {
+        if a.approved.is_none() && a.heading.get(1).is_none() {
             continue;
-        };
+        }
         let Some(title) = a.body.iter().find(|(_, c)| *c == Class::RegulationTitle) else {
             continue;
         };
         let Some(service) = quoted_name(doc, block_str(doc, &title.0)) else {
             continue;
         };
-        let by = refs_in(doc, block_str(doc, approved))
-            .into_iter()
-            .next()
-            .map(|r| to_record(doc, &r, diagnostics));
+        let by = by.clone();
         let own_date = act.date.as_ref().map(|d| d.value);
         let own_number = act.number.as_ref().map(|n| n.value.clone());
         let of = by.filter(|b| {
@@ -553,24 +548,15 @@ fn appendix_approvals(
     }
 }
 
-/// Service names compared as words (quotes, case and spacing aside).
-pub fn same_service(a: &str, b: &str) -> bool {
-    let words = |s: &str| {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    words(a) == words(b)
-}
+pub use crate::text::same_service;
 
 /// A text that is only an attachment ("… № 278 қаулысымен бекітілген" then
 /// the regulation) is a regulation approved by that act.
 fn standalone_regulation(
     doc: &Doc<'_>,
     seg: &Segments,
+    approvals: &[Option<ActRef>],
     act: &mut Act,
-    diagnostics: &mut Vec<Diagnostic>,
 ) {
     if act.kind.is_some()
         || act.date.is_some()
@@ -604,11 +590,8 @@ fn standalone_regulation(
     if act.title.is_none() {
         act.title = Some(doc.text_at(title.0.range.clone()));
     }
-    if let Some(approved) = &first.approved {
-        act.approved_by = refs_in(doc, block_str(doc, approved))
-            .into_iter()
-            .next()
-            .map(|r| to_record(doc, &r, diagnostics));
+    if first.approved.is_some() {
+        act.approved_by = approvals.first().cloned().flatten();
     }
 }
 

@@ -488,29 +488,6 @@ fn path(doc: &Doc<'_>, s: &str) -> Result<Vec<PathPart>, Range<usize>> {
     Ok(parts)
 }
 
-/// The length of a number as written at the start of `s`: "17)", "5-1",
-/// "5-1)", "2.1"; 0 when `s` does not open with one.
-fn number_len(s: &str) -> usize {
-    let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let mut len = digits(s);
-    if len == 0 {
-        return 0;
-    }
-    // "5-1", "2.1": a hyphen or a dot and more digits continue it
-    // ("5-тармақ", "2. Настоящее" do not).
-    while let Some(rest) = s
-        .get(len..)
-        .and_then(|r| r.strip_prefix('-').or_else(|| r.strip_prefix('.')))
-    {
-        let more = digits(rest);
-        if more == 0 {
-            break;
-        }
-        len += 1 + more;
-    }
-    len + usize::from(s.get(len..).is_some_and(|r| r.starts_with(')')))
-}
-
 /// Numbers right after a unit word: "17)", "19), 20)", "4) 5)", "19, 20",
 /// "1 и 2", "5-1". Ranges are absolute (`base` is the offset of `s`).
 fn numbers_after(doc: &Doc<'_>, s: &str, base: usize) -> Vec<Range<usize>> {
@@ -525,7 +502,7 @@ fn numbers_after(doc: &Doc<'_>, s: &str, base: usize) -> Vec<Range<usize>> {
             }
         }
         let skip = rest.len() - t.len();
-        let len = number_len(t);
+        let len = crate::numbering::cited_len(t);
         if len == 0 || (out.is_empty() && skip > 1) {
             break;
         }
@@ -559,7 +536,7 @@ fn numbers_before(doc: &Doc<'_>, s: &str, base: usize) -> Vec<Range<usize>> {
             t = t.get(..token_start).unwrap_or("").trim_end();
             continue;
         }
-        if bare.is_empty() || number_len(bare) != bare.len() {
+        if bare.is_empty() || crate::numbering::cited_len(bare) != bare.len() {
             break;
         }
         let start = base + token_start;

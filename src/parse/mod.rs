@@ -12,156 +12,19 @@
 pub mod act;
 pub mod act_ref;
 pub mod amendment;
+pub mod approval;
 pub mod date;
 pub mod duration;
 pub mod number;
 pub mod regulation;
 pub mod status;
 
-use crate::error::Result;
 use crate::grammar::{Grammar, Matcher};
-use crate::record::{Date, Diagnostic, Document, Language, SCHEMA_VERSION, SourceInfo};
-use crate::source::Source;
+use crate::record::Diagnostic;
 use crate::span::{Span, Spanned};
 use crate::text::Text;
 use nom::IResult;
 use std::ops::Range;
-
-/// Run the whole pipeline on a decoded source: normalize, segment, parse.
-/// Never fails on content; every problem is a diagnostic.
-pub fn document(source: &Source, g: &Grammar) -> Document {
-    document_with_structure(source, g).0
-}
-
-/// [`document`], also returning the normalized text and the segments the
-/// record was read from (the registry consolidates texts with them).
-pub fn document_with_structure(
-    source: &Source,
-    g: &Grammar,
-) -> (
-    Document,
-    crate::normalize::Normalized,
-    crate::segment::Segments,
-) {
-    let normalized = crate::normalize::normalize(source, g);
-    let doc = Doc::new(&normalized.text, g);
-    let segments = crate::segment::segment(&normalized, g);
-    let mut diagnostics = normalized.diagnostics.clone();
-    let mut act = act::act(&doc, &segments, &mut diagnostics);
-    let regulations = regulation::regulations(&doc, &segments, &act, &mut diagnostics);
-    regulation::link_approvals(&mut act, &regulations, &mut diagnostics);
-    let amendments = amendment::amendments(&doc, &segments, &regulations, &mut diagnostics);
-    dated_before_its_targets(&act, &mut diagnostics);
-    let paragraph_languages = crate::lang::paragraph_languages(&normalized, g);
-    let language = crate::lang::majority(&normalized, &paragraph_languages).unwrap_or(Language::Ru);
-    mixed_language(
-        &doc,
-        &normalized,
-        &paragraph_languages,
-        language,
-        &mut diagnostics,
-    );
-    // A block read by two rules (an approval line is both the regulation's
-    // and the appendix's) reports its problems once.
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
-    });
-    diagnostics.dedup();
-    let record = Document {
-        schema_version: SCHEMA_VERSION.to_string(),
-        source: SourceInfo {
-            path: source.path.display().to_string(),
-            sha256: source.sha256.clone(),
-            encoding: source.encoding,
-            format: source.format,
-        },
-        language,
-        act,
-        regulations,
-        amendments,
-        diagnostics,
-    };
-    (record, normalized, segments)
-}
-
-/// An act cannot amend or repeal an act adopted after it, nor lose force by
-/// one adopted before it: one of the two dates is misprinted (Atbasar 37/9
-/// dates itself 2025-03-18 and amends an act of 2025-12-18). Both are kept
-/// as written; the reader is told.
-fn dated_before_its_targets(act: &crate::record::Act, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(own) = &act.date else { return };
-    let mut misdated = |what: &str, theirs: &Spanned<Date>, span: Span| {
-        diagnostics.push(Diagnostic::new(
-            crate::record::Level::Warning,
-            "date-before-target",
-            format!(
-                "the act is dated {} but {what} an act of {}; one of the dates is misprinted",
-                own.value, theirs.value
-            ),
-            span,
-        ));
-    };
-    for target in act.amends.iter().chain(&act.repeals) {
-        if let Some(theirs) = target.date.as_ref().filter(|d| d.value > own.value) {
-            misdated("acts on", theirs, own.span);
-        }
-    }
-    let repealer = act.lost_force.as_ref().and_then(|l| l.by.as_ref());
-    if let Some(theirs) = repealer
-        .and_then(|by| by.date.as_ref())
-        .filter(|d| d.value < own.value)
-    {
-        misdated("is said to have lost force by", theirs, theirs.span);
-    }
-}
-
-/// Runs of paragraphs in the other language (a bilingual act, a quoted
-/// Kazakh decision in a Russian one) are worth a reader's note.
-fn mixed_language(
-    doc: &Doc<'_>,
-    n: &crate::normalize::Normalized,
-    langs: &[Option<Language>],
-    language: Language,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let mut run: Option<(Range<usize>, Language, usize)> = None;
-    let mut flush = |run: &mut Option<(Range<usize>, Language, usize)>| {
-        if let Some((r, l, count)) = run.take() {
-            diagnostics.push(doc.diagnostic(
-                crate::record::Level::Info,
-                "language-mixed",
-                format!(
-                    "{count} paragraph(s) in {} within a {} text",
-                    l.code(),
-                    language.code()
-                ),
-                r,
-            ));
-        }
-    };
-    for (p, l) in n.paragraphs.iter().zip(langs) {
-        match (l, &mut run) {
-            (Some(l), Some((r, rl, count))) if l == rl => {
-                r.end = p.range.end;
-                *count += 1;
-            }
-            (Some(l), _) if *l != language => {
-                flush(&mut run);
-                run = Some((p.range.clone(), *l, 1));
-            }
-            (Some(_), _) => flush(&mut run),
-            (None, _) => {}
-        }
-    }
-    flush(&mut run);
-}
-
-/// Read, decode and parse a file with the built-in grammar.
-pub fn file(path: impl AsRef<std::path::Path>) -> Result<Document> {
-    let g = Grammar::builtin()?;
-    let source = Source::read(path)?;
-    Ok(document(&source, g))
-}
 
 /// The result type of every rule.
 pub type PResult<'a, T> = IResult<&'a str, T>;

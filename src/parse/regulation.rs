@@ -21,6 +21,7 @@ use super::act::{quoted_name, same_service};
 use super::act_ref::{refs_in, to_record};
 use super::duration::{DurationMatch, durations_in, iso8601, minutes};
 use crate::grammar::Phrases;
+use crate::numbering::{Mark, item_number};
 use crate::record::{
     Act, ActRef, Actor, Channel, Chapter, Diagnostic, Duration, Fee, Form, Language, Level,
     PortalStep, Procedure, Recipient, Regulation, StepKind, Term, TermKind,
@@ -34,16 +35,26 @@ use std::ops::Range;
 pub fn regulations(
     doc: &Doc<'_>,
     seg: &Segments,
+    approvals: &[Option<ActRef>],
     act: &Act,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Regulation> {
     let mut out = Vec::new();
-    for appendix in &seg.appendices {
-        let Some(rs) = seg_reg::regulation(doc.text, &appendix.body, doc.g) else {
+    for (appendix, approved_by) in seg.appendices.iter().zip(approvals) {
+        let Some(rs) = &appendix.regulation else {
             continue;
         };
         let ordinal = out.len() + 1;
-        out.push(regulation(doc, appendix, &rs, act, ordinal, diagnostics));
+        let approved_by = approved_by.clone();
+        out.push(regulation(
+            doc,
+            appendix,
+            rs,
+            approved_by,
+            act,
+            ordinal,
+            diagnostics,
+        ));
     }
     out
 }
@@ -57,6 +68,7 @@ fn regulation(
     doc: &Doc<'_>,
     appendix: &Appendix,
     rs: &seg_reg::Regulation,
+    approved_by: Option<ActRef>,
     act: &Act,
     ordinal: usize,
     diagnostics: &mut Vec<Diagnostic>,
@@ -67,12 +79,6 @@ fn regulation(
         .number
         .clone()
         .map(|r| doc.spanned(doc.slice(r.clone()).to_string(), r));
-    let approved_by = appendix
-        .approved
-        .as_ref()
-        .or(appendix.heading.get(1))
-        .and_then(|b| refs_in(doc, text(doc, b)).into_iter().next())
-        .map(|r| to_record(doc, &r, diagnostics));
     let id = regulation_id(act, number.as_ref().map(|n| n.value.as_str()), ordinal);
     let general = rs.chapter("general").or(rs.chapters.first());
     let mut reg = Regulation {
@@ -97,14 +103,15 @@ fn regulation(
         actors: Vec::new(),
         portal_steps: Vec::new(),
         chapters: chapters(doc, rs),
+        provisions: Vec::new(),
     };
     let actions = rs.chapter("actions");
     let interaction = rs.chapter("interaction");
-    reg.procedures = steps_of(doc, actions, "procedures", rs);
+    reg.procedures = steps_of(doc, actions, "procedures", rs, diagnostics);
     attach_results(doc, actions, &mut reg.procedures);
-    reg.sequence = steps_of(doc, interaction, "sequence", rs);
+    reg.sequence = steps_of(doc, interaction, "sequence", rs, diagnostics);
     reg.actors = actor_list(doc, interaction.or(actions));
-    reg.portal_steps = portal_steps(doc, rs);
+    reg.portal_steps = portal_steps(doc, rs, diagnostics);
     check(doc, &reg, act, rs, diagnostics);
     reg
 }
@@ -273,15 +280,39 @@ fn channel(doc: &Doc<'_>, r: Range<usize>) -> Channel {
     }
 }
 
+/// The first group of the item number opening a block ("5-1)" -> 5) and
+/// its range.
+fn item_first(doc: &Doc<'_>, b: &Block) -> Option<(u32, Range<usize>)> {
+    let (_, n) = item_number(doc.g, text(doc, b)).ok()?;
+    let first = n.digits.split(['-', '.']).next().unwrap_or(n.digits);
+    Some((n.first()?, b.range.start..b.range.start + first.len()))
+}
+
+/// A step's number. A step whose number does not read is kept, numbered 0,
+/// and the reader is told.
+fn step_number(doc: &Doc<'_>, b: &Block, diagnostics: &mut Vec<Diagnostic>) -> (u32, Range<usize>) {
+    item_first(doc, b).unwrap_or_else(|| {
+        let head = b.range.start..b.range.start + doc.slice(b.range.clone()).find(' ').unwrap_or(0);
+        diagnostics.push(doc.diagnostic(
+            Level::Warning,
+            "procedure-number-invalid",
+            format!(
+                "step number {:?} does not read; numbered 0",
+                doc.slice(head.clone())
+            ),
+            head.clone(),
+        ));
+        (0, head.start..head.start)
+    })
+}
+
 /// A range without its "N) " marker and its closing punctuation.
 fn strip_item(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
     let s = doc.slice(r.clone());
-    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
-    let start = if digits > 0 && s.get(digits..).is_some_and(|x| x.starts_with([')', '.'])) {
-        digits + 1
-    } else {
-        0
-    };
+    let start = item_number(doc.g, s).map_or(0, |(_, n)| match n.mark {
+        Mark::Dot | Mark::Paren => n.len,
+        Mark::Unit(_) => 0,
+    });
     let body = s.get(start..).unwrap_or("");
     let lead = body.len() - body.trim_start().len();
     let trimmed = body.trim().trim_end_matches([';', '.', ',', ' ']);
@@ -473,6 +504,7 @@ fn steps_of(
     c: Option<&seg_reg::Chapter>,
     field_name: &str,
     rs: &seg_reg::Regulation,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Procedure> {
     // A regulation without chapter headings still lists its steps.
     let point = step_point(doc, c, field_name).or_else(|| {
@@ -488,7 +520,7 @@ fn steps_of(
     for (b, class) in &point.items {
         let s = text(doc, b);
         match class {
-            Class::Subpoint => out.push(step(doc, b)),
+            Class::Subpoint => out.push(step(doc, b, diagnostics)),
             _ => {
                 // "Результат - запись в журнале регистрации;" after a step.
                 let Some((_, len)) = result_phrase.and_then(|p| p.at_start(s)) else {
@@ -535,11 +567,8 @@ fn extend_action(doc: &Doc<'_>, p: &mut Procedure, b: &Block) {
 
 /// One step: "1) работник канцелярии услугодателя регистрирует … – в
 /// течение 2 (двух) минут".
-fn step(doc: &Doc<'_>, b: &Block) -> Procedure {
-    let s = text(doc, b);
-    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
-    let n_range = b.range.start..b.range.start + digits;
-    let n = doc.slice(n_range.clone()).parse().unwrap_or(0);
+fn step(doc: &Doc<'_>, b: &Block, diagnostics: &mut Vec<Diagnostic>) -> Procedure {
+    let (n, n_range) = step_number(doc, b, diagnostics);
     let body = strip_item(doc, b.range.clone());
     let actor = actor(doc, body.clone());
     let durations = durations_in(doc, doc.slice(body.clone()));
@@ -641,7 +670,11 @@ fn actor_list(doc: &Doc<'_>, c: Option<&seg_reg::Chapter>) -> Vec<Actor> {
 
 /// Chapter 4's steps through the portal: "2) процесс 1 - …", "3) условие 1
 /// - …", "2) 1-үдеріс - …".
-fn portal_steps(doc: &Doc<'_>, rs: &seg_reg::Regulation) -> Vec<PortalStep> {
+fn portal_steps(
+    doc: &Doc<'_>,
+    rs: &seg_reg::Regulation,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PortalStep> {
     let point = rs
         .chapters
         .iter()
@@ -655,13 +688,11 @@ fn portal_steps(doc: &Doc<'_>, rs: &seg_reg::Regulation) -> Vec<PortalStep> {
         .iter()
         .filter(|(_, k)| *k == Class::Subpoint)
         .map(|(b, _)| {
-            let s = text(doc, b);
-            let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
-            let n_range = b.range.start..b.range.start + digits;
+            let (n, n_range) = step_number(doc, b, diagnostics);
             let body = strip_item(doc, b.range.clone());
             let (kind, number) = step_kind(doc, body.clone());
             PortalStep {
-                n: doc.spanned(doc.slice(n_range.clone()).parse().unwrap_or(0), n_range),
+                n: doc.spanned(n, n_range),
                 kind,
                 number,
                 text: doc.text_at(body.clone()),
@@ -723,12 +754,9 @@ fn attach_results(doc: &Doc<'_>, c: Option<&seg_reg::Chapter>, steps: &mut [Proc
         if *k != Class::Subpoint {
             continue;
         }
-        let s = text(doc, b);
-        let n: u32 = s
-            .split(')')
-            .next()
-            .and_then(|d| d.trim().parse().ok())
-            .unwrap_or(0);
+        let Some((n, _)) = item_first(doc, b) else {
+            continue;
+        };
         let r = strip_item(doc, b.range.clone());
         if let Some(step) = steps
             .iter_mut()

@@ -6,7 +6,10 @@
 //! keyed by the JSON Pointer of the value, so the record itself stays plain.
 
 pub mod id;
+pub mod provision;
 pub mod spans;
+
+pub use provision::{Provision, ProvisionUnit};
 
 use crate::source::{Encoding, Format};
 use crate::span::{Span, Spanned};
@@ -14,7 +17,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON record layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// The language of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -601,6 +604,9 @@ pub struct Regulation {
     pub portal_steps: Vec<PortalStep>,
     /// Its chapters.
     pub chapters: Vec<Chapter>,
+    /// Its text as a provision tree (after the title; its own appendices,
+    /// such as diagrams, are not in it).
+    pub provisions: Vec<Provision>,
 }
 
 /// A step of a structural address: a unit and its numbers
@@ -668,6 +674,8 @@ pub struct Document {
     pub language: Language,
     /// The act.
     pub act: Act,
+    /// The act's own operative text as a provision tree.
+    pub provisions: Vec<Provision>,
     /// The regulations of public services in it, in document order.
     pub regulations: Vec<Regulation>,
     /// What it does to other acts' texts, in document order.

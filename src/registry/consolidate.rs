@@ -8,12 +8,12 @@
 //! whose new text is in the amending act: that text becomes the base,
 //! marked as restated by it.
 
+use super::Registry;
 use super::status::entered_by;
-use super::{Loaded, Registry};
 use crate::grammar::StructureUnit;
-use crate::parse::act::same_service;
-use crate::record::{Amendment, Date, Language, Op, PathPart, Scope};
-use crate::segment::{Block, Class};
+use crate::numbering::{key, order};
+use crate::record::{Amendment, Date, Document, Language, Op, PathPart, ProvisionUnit, Scope};
+use crate::text::same_service;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -153,7 +153,7 @@ pub fn consolidate(
     };
     out.has_text = base.is_some();
     out.language = language;
-    for (loaded, amendment, by, entered) in amendments_by(r, target, service, as_of, language) {
+    for (amending, amendment, by, entered) in amendments_by(r, target, service, as_of, language) {
         let exact = match entered {
             Entered::Yes { exact } => exact,
             Entered::Undatable => {
@@ -169,7 +169,7 @@ pub fn consolidate(
         };
         // A regulation restated as a whole: its new text is in the amending act.
         if amendment.whole_regulation && amendment.op.value == Op::Replace {
-            if let Some(new) = restated_text(loaded, amendment, &by) {
+            if let Some(new) = restated_text(amending, amendment, &by) {
                 base = Some(new);
                 out.has_text = true;
                 out.applied.push(applied);
@@ -219,11 +219,11 @@ fn amendments_by<'r>(
     service: Option<&str>,
     as_of: Date,
     language: Option<Language>,
-) -> Vec<(&'r Loaded, &'r Amendment, String, Entered)> {
+) -> Vec<(&'r Document, &'r Amendment, String, Entered)> {
     let mut out = Vec::new();
     let chosen = amending_texts(r, language);
-    for (i, l) in r.loaded.iter().enumerate() {
-        let by = &super::act_key(&l.doc);
+    for (i, doc) in r.documents.iter().enumerate() {
+        let by = &super::act_key(doc);
         let Some(node) = r.node(by) else { continue };
         if chosen.get(by) != Some(&i) {
             continue;
@@ -233,7 +233,7 @@ fn amendments_by<'r>(
             Some((false, _)) => continue,
             None => Entered::Undatable,
         };
-        for a in &l.doc.amendments {
+        for a in &doc.amendments {
             if r.resolve(&a.target).as_deref() != Some(target) {
                 continue;
             }
@@ -243,28 +243,28 @@ fn amendments_by<'r>(
                 _ => false,
             };
             if same_regulation {
-                out.push((l, a, by.clone(), entered));
+                out.push((doc, a, by.clone(), entered));
             }
         }
     }
-    out.sort_by_key(|(l, _, _, _)| l.doc.act.date.as_ref().map(|d| d.value));
+    out.sort_by_key(|(doc, _, _, _)| doc.act.date.as_ref().map(|d| d.value));
     out
 }
 
 /// For each act, the one text whose amendments count (by its place in
-/// `r.loaded`): the first of its texts in `language`, or its first text
+/// `r.documents`): the first of its texts in `language`, or its first text
 /// when none is.
 fn amending_texts(r: &Registry, language: Option<Language>) -> HashMap<String, usize> {
     let mut chosen: HashMap<String, usize> = HashMap::new();
-    for (i, l) in r.loaded.iter().enumerate() {
-        let in_language = |x: &Loaded| Some(x.doc.language) == language;
-        let key = super::act_key(&l.doc);
-        let better = match chosen.get(&key).and_then(|&j| r.loaded.get(j)) {
+    for (i, doc) in r.documents.iter().enumerate() {
+        let in_language = |x: &Document| Some(x.language) == language;
+        let act = super::act_key(doc);
+        let better = match chosen.get(&act).and_then(|&j| r.documents.get(j)) {
             None => true,
-            Some(first) => in_language(l) && !in_language(first),
+            Some(first) => in_language(doc) && !in_language(first),
         };
         if better {
-            chosen.insert(key, i);
+            chosen.insert(act, i);
         }
     }
     chosen
@@ -279,61 +279,37 @@ fn base_text(
     service: Option<&str>,
     language: Option<Language>,
 ) -> Option<(Vec<Provision>, Language)> {
-    let texts = r.loaded.iter().filter(|l| super::act_key(&l.doc) == target);
-    let (preferred, others): (Vec<&Loaded>, Vec<&Loaded>) =
-        texts.partition(|l| Some(l.doc.language) == language);
-    preferred.into_iter().chain(others).find_map(|l| {
+    let texts = r.documents.iter().filter(|d| super::act_key(d) == target);
+    let (preferred, others): (Vec<&Document>, Vec<&Document>) =
+        texts.partition(|d| Some(d.language) == language);
+    preferred.into_iter().chain(others).find_map(|doc| {
         let provisions = match service {
-            None => Some(operative_provisions(l)),
+            None => Some(flatten(&doc.provisions, None)),
             Some(s) => {
-                let i = l.doc.regulations.iter().position(|reg| {
+                let reg = doc.regulations.iter().find(|reg| {
                     reg.service
                         .as_ref()
                         .is_some_and(|x| same_service(&x.value, s))
                 })?;
-                regulation_provisions(l, i, None)
+                Some(regulation_text(reg, None))
             }
         };
-        provisions.map(|p| (p, l.doc.language))
+        provisions.map(|p| (p, doc.language))
     })
 }
 
 /// The new text of a restated regulation, every provision marked.
-fn restated_text(l: &Loaded, a: &Amendment, by: &str) -> Option<Vec<Provision>> {
+fn restated_text(doc: &Document, a: &Amendment, by: &str) -> Option<Vec<Provision>> {
     let id = a.new_regulations.first()?;
-    let i = l
-        .doc
-        .regulations
-        .iter()
-        .position(|r| r.id.as_ref() == Some(id))?;
-    regulation_provisions(l, i, Some(by))
+    let reg = doc.regulations.iter().find(|r| r.id.as_ref() == Some(id))?;
+    Some(regulation_text(reg, Some(by)))
 }
 
-fn block_text(l: &Loaded, b: &Block) -> String {
-    let s = l
-        .normalized
-        .text
-        .as_str()
-        .get(b.range.clone())
-        .unwrap_or("");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The number a block opens with: "17) …" -> "17", "5. …" -> "5",
-/// "5-1. …" -> "5-1" (a point inserted after 5), "2.1. …" -> "2.1".
-fn leading_number(s: &str) -> Option<String> {
-    let d: String = s
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.'))
-        .collect();
-    let d = d.trim_end_matches(['-', '.']);
-    (d.starts_with(|c: char| c.is_ascii_digit())).then(|| d.to_string())
-}
-
-/// A number's place in order: "5" < "5-1" < "5-2" < "5.1" ≤ "6".
-fn order(n: &str) -> Vec<u64> {
-    n.split(['-', '.'])
-        .map(|x| x.parse().unwrap_or(u64::MAX))
+/// A regulation's title (the empty address) and its provisions.
+fn regulation_text(reg: &crate::record::Regulation, by: Option<&str>) -> Vec<Provision> {
+    let title = marked(Vec::new(), reg.title.value.clone(), by);
+    std::iter::once(title)
+        .chain(flatten(&reg.provisions, by))
         .collect()
 }
 
@@ -341,102 +317,61 @@ fn step(unit: StructureUnit, n: impl Into<String>) -> Step {
     Step { unit, n: n.into() }
 }
 
-/// The act's points and subpoints, with their paragraphs.
-fn operative_provisions(l: &Loaded) -> Vec<Provision> {
-    let mut out = Vec::new();
-    let mut point: Option<String> = None;
-    let mut paragraph = 0;
-    for (b, class) in &l.segments.operative {
-        let text = block_text(l, b);
-        let path = match (class, leading_number(&text)) {
-            (Class::Point, Some(n)) => {
-                point = Some(n.clone());
-                paragraph = 0;
-                vec![step(StructureUnit::Point, n)]
-            }
-            (Class::Subpoint, Some(n)) => point
-                .iter()
-                .map(|p| step(StructureUnit::Point, p.clone()))
-                .chain([step(StructureUnit::Subpoint, n)])
-                .collect(),
-            _ => {
-                paragraph += 1;
-                point
-                    .iter()
-                    .map(|p| step(StructureUnit::Point, p.clone()))
-                    .chain([step(StructureUnit::Paragraph, paragraph.to_string())])
-                    .collect()
-            }
-        };
-        out.push(Provision {
-            path,
-            text: Some(text),
-            changed_by: None,
-            change: None,
-        });
-    }
-    out
-}
-
-/// A regulation's chapters, points, subpoints and paragraphs.
-fn regulation_provisions(l: &Loaded, index: usize, by: Option<&str>) -> Option<Vec<Provision>> {
-    let appendix = l.regulations.get(index)?;
-    let mark = |path: Vec<Step>, text: String| Provision {
+fn marked(path: Vec<Step>, text: String, by: Option<&str>) -> Provision {
+    Provision {
         path,
         text: Some(text),
         changed_by: by.map(str::to_string),
         change: by.map(|_| Change::Restated),
-    };
-    let mut out = vec![mark(Vec::new(), block_text(l, &appendix.title))];
-    for c in &appendix.chapters {
-        if let Some(h) = &c.heading {
-            let text = block_text(l, h);
-            let n = c
-                .number
-                .as_ref()
-                .and_then(|r| l.normalized.text.as_str().get(r.clone()))
-                .map(digits)
-                .unwrap_or_default();
-            out.push(mark(vec![step(StructureUnit::Chapter, n)], text));
-        }
-        for (k, (b, _)) in c.loose.iter().enumerate() {
-            out.push(mark(
-                vec![step(StructureUnit::Paragraph, (k + 1).to_string())],
-                block_text(l, b),
-            ));
-        }
-        for p in &c.points {
-            let head = block_text(l, &p.head);
-            let n = leading_number(&head).unwrap_or_default();
-            out.push(mark(vec![step(StructureUnit::Point, n.clone())], head));
-            let mut paragraph = 0;
-            for (b, class) in &p.items {
-                let text = block_text(l, b);
-                let last = match (class, leading_number(&text)) {
-                    (Class::Subpoint, Some(m)) => step(StructureUnit::Subpoint, m),
-                    _ => {
-                        paragraph += 1;
-                        step(StructureUnit::Paragraph, paragraph.to_string())
-                    }
-                };
-                out.push(mark(
-                    vec![step(StructureUnit::Point, n.clone()), last],
-                    text,
-                ));
-            }
-        }
     }
-    Some(out)
 }
 
-/// A number as written, without its bracket or final dot ("17)" -> "17",
-/// "5-1." -> "5-1", "2.1" -> "2.1").
-fn digits(s: &str) -> String {
-    let kept: String = s
-        .chars()
-        .filter(|c| c.is_ascii_digit() || matches!(c, '-' | '.'))
-        .collect();
-    kept.trim_matches(['-', '.']).to_string()
+/// The provision tree as addressed provisions, in document order. Points
+/// are numbered through a text, not per chapter, so a chapter is its own
+/// address but not part of its points' addresses; an unnumbered paragraph
+/// is addressed by its place among its parent's paragraphs.
+fn flatten(tree: &[crate::record::Provision], by: Option<&str>) -> Vec<Provision> {
+    let mut out = Vec::new();
+    flatten_into(tree, &[], by, &mut out);
+    out
+}
+
+fn flatten_into(
+    nodes: &[crate::record::Provision],
+    prefix: &[Step],
+    by: Option<&str>,
+    out: &mut Vec<Provision>,
+) {
+    let mut paragraphs = 0;
+    for node in nodes {
+        let number = || {
+            node.number
+                .as_ref()
+                .map(|n| key(&n.value))
+                .unwrap_or_default()
+        };
+        let own = match node.unit {
+            ProvisionUnit::Chapter => step(StructureUnit::Chapter, number()),
+            ProvisionUnit::Article => step(StructureUnit::Article, number()),
+            ProvisionUnit::Point => step(StructureUnit::Point, number()),
+            ProvisionUnit::Subpoint => step(StructureUnit::Subpoint, number()),
+            ProvisionUnit::Paragraph => {
+                paragraphs += 1;
+                step(StructureUnit::Paragraph, paragraphs.to_string())
+            }
+        };
+        let path: Vec<Step> = match node.unit {
+            ProvisionUnit::Chapter => vec![own],
+            _ => prefix.iter().cloned().chain([own]).collect(),
+        };
+        out.push(marked(path.clone(), node.text.value.clone(), by));
+        let inner = if node.unit == ProvisionUnit::Chapter {
+            prefix
+        } else {
+            &path
+        };
+        flatten_into(&node.children, inner, by, out);
+    }
 }
 
 /// The addresses an amendment's path names: one per number of its last
@@ -450,7 +385,7 @@ fn targets(path: &[PathPart]) -> Vec<Vec<Step>> {
     let prefix: Vec<Step> = outer
         .iter()
         .filter(|p| p.unit != StructureUnit::Chapter)
-        .filter_map(|p| p.numbers.first().map(|n| step(p.unit, digits(&n.value))))
+        .filter_map(|p| p.numbers.first().map(|n| step(p.unit, key(&n.value))))
         .collect();
     last.numbers
         .iter()
@@ -458,7 +393,7 @@ fn targets(path: &[PathPart]) -> Vec<Vec<Step>> {
             prefix
                 .iter()
                 .cloned()
-                .chain([step(last.unit, digits(&n.value))])
+                .chain([step(last.unit, key(&n.value))])
                 .collect()
         })
         .collect()
@@ -707,7 +642,7 @@ mod tests {
     use super::*;
     use crate::record::{ActRef, PathPart};
     use crate::span::{Span, Spanned};
-    use StructureUnit::{Point, Subpoint};
+    use StructureUnit::{Chapter, Paragraph, Point, Subpoint};
 
     fn sp<T>(v: T) -> Spanned<T> {
         Spanned::new(v, Span::new(0, 0))
@@ -773,12 +708,60 @@ mod tests {
         assert!(order("5-1") < order("5-2"));
         assert!(order("5-2") < order("6"));
         assert!(order("2") < order("2.1") && order("2.1") < order("3"));
-        assert_eq!(leading_number("5-1. Текст"), Some("5-1".into()));
-        assert_eq!(leading_number("2.1. Текст"), Some("2.1".into()));
-        assert_eq!(leading_number("17) текст"), Some("17".into()));
-        assert_eq!(leading_number("Текст"), None);
-        assert_eq!(digits("5-1."), "5-1");
-        assert_eq!(digits("17)"), "17");
+    }
+
+    /// A tree node with no span (spans do not take part in addressing).
+    fn node(
+        unit: ProvisionUnit,
+        number: Option<&str>,
+        text: &str,
+        children: Vec<crate::record::Provision>,
+    ) -> crate::record::Provision {
+        let none = crate::span::Span::default();
+        crate::record::Provision {
+            unit,
+            number: number.map(|n| crate::span::Spanned::new(n.to_string(), none)),
+            heading: None,
+            text: crate::span::Spanned::new(text.to_string(), none),
+            span: none,
+            children,
+        }
+    }
+
+    #[test]
+    fn the_tree_flattens_to_addresses() {
+        use ProvisionUnit as U;
+        let tree = vec![
+            node(U::Paragraph, None, "Вводный.", vec![]),
+            node(
+                U::Chapter,
+                Some("1"),
+                "Глава 1. Общие",
+                vec![node(
+                    U::Point,
+                    Some("5-1"),
+                    "5-1. Пункт.",
+                    vec![
+                        node(U::Subpoint, Some("2)"), "2) подпункт;", vec![]),
+                        node(U::Paragraph, None, "абзац", vec![]),
+                    ],
+                )],
+            ),
+        ];
+        let flat = flatten(&tree, None);
+        let paths: Vec<Vec<Step>> = flat.iter().map(|p| p.path.clone()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                vec![step(Paragraph, "1")],
+                vec![step(Chapter, "1")],
+                // The chapter is not part of its points' addresses.
+                vec![step(Point, "5-1")],
+                vec![step(Point, "5-1"), step(Subpoint, "2")],
+                vec![step(Point, "5-1"), step(Paragraph, "1")],
+            ]
+        );
+        assert_eq!(texts(&flat)[2], "5-1. Пункт.");
     }
 
     #[test]

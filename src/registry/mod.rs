@@ -20,26 +20,11 @@ pub mod status;
 
 use crate::error::{Error, Result};
 use crate::grammar::Grammar;
-use crate::normalize::Normalized;
 use crate::record::{Act, ActKind, ActRef, Body, Date, Document, EntryIntoForce, Status};
-use crate::segment::Segments;
 use crate::source::Source;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-/// A parsed file with the structures consolidation needs.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    /// The record.
-    pub doc: Document,
-    /// The normalized text.
-    pub normalized: Normalized,
-    /// Its segments.
-    pub segments: Segments,
-    /// The structure of each of its regulations, in record order.
-    pub regulations: Vec<crate::segment::regulation::Regulation>,
-}
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -131,8 +116,8 @@ pub struct Edge {
 /// All records of a corpus, linked.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    /// The parsed files, in path order.
-    pub loaded: Vec<Loaded>,
+    /// The records of the corpus files, in path order.
+    pub documents: Vec<Document>,
     /// Files that could not be read or decoded (one-line reasons).
     pub errors: Vec<String>,
     /// Nodes by id.
@@ -201,21 +186,21 @@ fn is_corpus_doc(p: &Path) -> bool {
 impl Registry {
     /// Parse every file of a corpus directory and link the records.
     pub fn load(dir: &Path, g: &Grammar) -> Result<Registry> {
-        let mut loaded = Vec::new();
+        let mut documents = Vec::new();
         let (files, mut errors) = corpus_files(dir)?;
         for path in files {
             match Source::read(&path) {
-                Ok(source) => loaded.push(load_source(&source, g)),
+                Ok(source) => documents.push(load_source(&source, g)),
                 Err(e) => errors.push(e.to_string()),
             }
         }
-        Ok(Registry::from_loaded(loaded, errors))
+        Ok(Registry::from_documents(documents, errors))
     }
 
-    /// Link already-parsed files.
-    pub fn from_loaded(loaded: Vec<Loaded>, errors: Vec<String>) -> Registry {
+    /// Link already-parsed records.
+    pub fn from_documents(documents: Vec<Document>, errors: Vec<String>) -> Registry {
         let mut r = Registry {
-            loaded,
+            documents,
             errors,
             ..Registry::default()
         };
@@ -332,11 +317,10 @@ impl Registry {
     }
 
     fn add_corpus_nodes(&mut self) {
-        for l in &self.loaded {
-            let file = l.doc.source.path.clone();
-            let id = act_key(&l.doc);
-            let regulation = l
-                .doc
+        for doc in &self.documents {
+            let file = doc.source.path.clone();
+            let id = act_key(doc);
+            let regulation = doc
                 .act
                 .kind
                 .as_ref()
@@ -352,9 +336,9 @@ impl Registry {
                 facts: Facts::default(),
                 files: Vec::new(),
             });
-            merge(&mut node.facts, act_facts(&l.doc.act));
+            merge(&mut node.facts, act_facts(&doc.act));
             node.files.push(file.clone());
-            for reg in &l.doc.regulations {
+            for reg in &doc.regulations {
                 let Some(id) = &reg.id else { continue };
                 let node = self.nodes.entry(id.clone()).or_insert_with(|| Node {
                     id: id.clone(),
@@ -415,8 +399,8 @@ impl Registry {
     fn add_edges(&mut self) {
         // Taken out while edges are added (they need `&mut self`), not
         // cloned.
-        let loaded = std::mem::take(&mut self.loaded);
-        for doc in loaded.iter().map(|l| &l.doc) {
+        let documents = std::mem::take(&mut self.documents);
+        for doc in &documents {
             let file = doc.source.path.clone();
             let act = &doc.act;
             let own = &act_key(doc);
@@ -489,7 +473,7 @@ impl Registry {
                 }
             }
         }
-        self.loaded = loaded;
+        self.documents = documents;
         // The inverse of "lost force by" is stated too: the repealing act
         // repeals (what its own text would say, were it in the corpus).
         let inverse: Vec<Edge> = self
@@ -527,21 +511,9 @@ pub fn act_key(doc: &Document) -> String {
         .unwrap_or_else(|| format!("file:{}", doc.source.path))
 }
 
-/// Parse one decoded source into a [`Loaded`].
-pub fn load_source(source: &Source, g: &Grammar) -> Loaded {
-    let (doc, normalized, segments) = crate::parse::document_with_structure(source, g);
-    let text = normalized.text.as_str();
-    let regulations = segments
-        .appendices
-        .iter()
-        .filter_map(|a| crate::segment::regulation::regulation(text, &a.body, g))
-        .collect();
-    Loaded {
-        doc,
-        normalized,
-        segments,
-        regulations,
-    }
+/// Parse one decoded source into its record.
+pub fn load_source(source: &Source, g: &Grammar) -> Document {
+    crate::pipeline::document(source, g)
 }
 
 /// Whether two issuer names can name one body: the word stems of the

@@ -8,9 +8,11 @@
 //! chapter heading, is split first); the parts are in document order.
 
 pub mod regulation;
+pub mod tree;
 
 use crate::grammar::{Grammar, StructureUnit};
 use crate::normalize::Normalized;
+use crate::numbering::{Mark, item_number};
 use crate::record::ActKind;
 use std::ops::Range;
 
@@ -65,6 +67,8 @@ pub struct Appendix {
     pub body: Vec<(Block, Class)>,
     /// Whether the body has a regulation title yet.
     pub has_regulation: bool,
+    /// The regulation in the body, segmented once the body is complete.
+    pub regulation: Option<regulation::Regulation>,
 }
 
 /// The parts of an act.
@@ -170,6 +174,9 @@ pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
             State::Signature => s.signature.push(block),
             State::Appendix => place_in_appendix(&mut s, block, class, text, g),
         }
+    }
+    for a in &mut s.appendices {
+        a.regulation = regulation::regulation(text, &a.body, g);
     }
     s
 }
@@ -369,10 +376,9 @@ pub fn chapter_heading<'a>(s: &'a str, g: &Grammar) -> Option<Range<usize>> {
     if let Some((StructureUnit::Chapter, len)) = g.structure.at_start(s) {
         at = len + s.get(len..)?.len() - s.get(len..)?.trim_start().len();
     }
-    let digits = s
-        .get(at..)?
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(0);
+    // The item-number rule reads the number ("2", "5-1"); the mark is
+    // checked here, since a chapter's dot may touch its title ("1.Общие").
+    let digits = crate::numbering::sequence(s.get(at..)?).map_or(0, |(_, d)| d.len());
     if digits == 0 {
         return None;
     }
@@ -435,10 +441,10 @@ pub fn classify(text: &str, block: &Block, g: &Grammar) -> Class {
     if is_enacting(s, g) {
         return Class::Enacting;
     }
-    if numbered(s, '.') {
+    if numbered(s, Mark::Dot, g) {
         return Class::Point;
     }
-    if numbered(s, ')') {
+    if numbered(s, Mark::Paren, g) {
         return Class::Subpoint;
     }
     if is_signature(s, g) {
@@ -447,16 +453,10 @@ pub fn classify(text: &str, block: &Block, g: &Grammar) -> Class {
     Class::Plain
 }
 
-/// "5." or "5)" at the start, then a space or the end.
-fn numbered(s: &str, mark: char) -> bool {
-    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
-    digits > 0
-        && digits <= 3
-        && s.get(digits..).is_some_and(|r| {
-            r.starts_with(mark)
-                && r.get(1..)
-                    .is_none_or(|r| r.is_empty() || r.starts_with(' '))
-        })
+/// "5." (a point) or "5)" (a subpoint) at the start: the item-number
+/// rule, with the mark asked for.
+fn numbered(s: &str, mark: Mark, g: &Grammar) -> bool {
+    item_number(g, s).is_ok_and(|(_, n)| n.mark == mark)
 }
 
 fn is_requisites(s: &str, g: &Grammar) -> bool {
