@@ -285,7 +285,7 @@ fn digits_and_words_disagreeing_is_reported() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "duration-words-mismatch"),
+            .any(|d| d.code.as_str() == "duration-words-mismatch"),
         "{:?}",
         doc.diagnostics
     );

@@ -17,7 +17,7 @@ use super::Doc;
 use super::act_ref::{self, RefMatch, refs_in, to_record};
 use super::status::{entry_into_force, lost_force, registration};
 use crate::record::{
-    Act, ActKind, ActRef, Approval, Body, Diagnostic, EntryIntoForce, Footnote, Issuer, Level,
+    Act, ActKind, ActRef, Approval, Body, Code, Diagnostic, EntryIntoForce, Footnote, Issuer,
     LostForce, Registration, Signatory, Status,
 };
 use crate::segment::{Block, Class, Segments};
@@ -117,8 +117,7 @@ fn report_oversized(doc: &Doc<'_>, seg: &Segments, diagnostics: &mut Vec<Diagnos
         .chain(&seg.signature);
     for b in all.filter(|b| oversized(b)) {
         diagnostics.push(doc.diagnostic(
-            Level::Warning,
-            "paragraph-too-long",
+            Code::ParagraphTooLong,
             format!(
                 "a paragraph of {} bytes (over {MAX_PARAGRAPH}); not read for facts",
                 b.range.len()
@@ -157,8 +156,7 @@ fn header(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec<Di
             Class::Footnote => footnote(doc, s, block, act, diagnostics),
             Class::Plain if crate::segment::is_formula(doc.text, block, doc.g) => {}
             Class::Plain if block.range.len() > MAX_TITLE => diagnostics.push(doc.diagnostic(
-                Level::Warning,
-                "title-too-long",
+                Code::TitleTooLong,
                 format!("the first paragraph has {} bytes; too long to be a title", block.range.len()),
                 block.range.clone(),
             )),
@@ -167,8 +165,7 @@ fn header(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec<Di
                 title_links(doc, s, act, diagnostics);
             }
             _ => diagnostics.push(doc.diagnostic(
-                Level::Info,
-                "header-text-unplaced",
+                Code::HeaderTextUnplaced,
                 "text in the act's header that is neither its title, status, requisites nor a footnote",
                 block.range.clone(),
             )),
@@ -197,8 +194,7 @@ fn requisites(doc: &Doc<'_>, s: &str, act: &mut Act, diagnostics: &mut Vec<Diagn
                 Some(n) => Some(doc.spanned(n, range)),
                 None => {
                     diagnostics.push(doc.diagnostic(
-                        Level::Warning,
-                        "number-missing",
+                        Code::NumberMissing,
                         "«№» with no number after it",
                         range,
                     ));
@@ -621,8 +617,7 @@ fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Ve
     if act.kind.as_ref().map(|k| k.value) == Some(ActKind::Regulation) {
         if act.approved_by.is_none() {
             diagnostics.push(doc.diagnostic(
-                Level::Warning,
-                "approved-by-missing",
+                Code::ApprovedByMissing,
                 "a regulation standing alone, but no act approving it is named",
                 whole,
             ));
@@ -640,8 +635,7 @@ fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Ve
     .collect();
     if !missing.is_empty() {
         diagnostics.push(doc.diagnostic(
-            Level::Warning,
-            "act-identity-incomplete",
+            Code::ActIdentityIncomplete,
             format!(
                 "the text does not state the act's {}; its id cannot be formed",
                 missing.join(", ")
@@ -656,8 +650,7 @@ fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Ve
         .is_some_and(|b| matches!(b.value, Body::Akimat | Body::Akim | Body::Maslikhat));
     if regional && act.issuer.as_ref().is_some_and(|i| i.region.is_none()) {
         diagnostics.push(doc.diagnostic(
-            Level::Info,
-            "region-unknown",
+            Code::RegionUnknown,
             "a local body whose oblast the text does not name",
             whole,
         ));

@@ -20,7 +20,7 @@ pub mod status;
 
 use crate::error::Result;
 use crate::grammar::{Grammar, Matcher};
-use crate::record::{Date, Diagnostic, Document, Language, SCHEMA_VERSION, SourceInfo};
+use crate::record::{Code, Date, Diagnostic, Document, Language, SCHEMA_VERSION, SourceInfo};
 use crate::source::Source;
 use crate::span::{Span, Spanned};
 use crate::text::Text;
@@ -63,9 +63,7 @@ pub fn document_with_structure(
     );
     // A block read by two rules (an approval line is both the regulation's
     // and the appendix's) reports its problems once.
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
-    });
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.code.as_str()));
     diagnostics.dedup();
     let record = Document {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -92,8 +90,7 @@ fn dated_before_its_targets(act: &crate::record::Act, diagnostics: &mut Vec<Diag
     let Some(own) = &act.date else { return };
     let mut misdated = |what: &str, theirs: &Spanned<Date>, span: Span| {
         diagnostics.push(Diagnostic::new(
-            crate::record::Level::Warning,
-            "date-before-target",
+            Code::DateBeforeTarget,
             format!(
                 "the act is dated {} but {what} an act of {}; one of the dates is misprinted",
                 own.value, theirs.value
@@ -128,8 +125,7 @@ fn mixed_language(
     let mut flush = |run: &mut Option<(Range<usize>, Language, usize)>| {
         if let Some((r, l, count)) = run.take() {
             diagnostics.push(doc.diagnostic(
-                crate::record::Level::Info,
-                "language-mixed",
+                Code::LanguageMixed,
                 format!(
                     "{count} paragraph(s) in {} within a {} text",
                     l.code(),
@@ -233,12 +229,11 @@ impl<'a> Doc<'a> {
     /// A diagnostic at a normalized range.
     pub fn diagnostic(
         &self,
-        level: crate::record::Level,
-        code: &str,
+        code: Code,
         message: impl Into<String>,
         r: Range<usize>,
     ) -> Diagnostic {
-        Diagnostic::new(level, code, message, self.span(r))
+        Diagnostic::new(code, message, self.span(r))
     }
 }
 

@@ -22,7 +22,7 @@ use super::act_ref::{refs_in, to_record};
 use super::duration::{DurationMatch, durations_in, iso8601, minutes};
 use crate::grammar::Phrases;
 use crate::record::{
-    Act, ActRef, Actor, Channel, Chapter, Diagnostic, Duration, Fee, Form, Language, Level,
+    Act, ActRef, Actor, Channel, Chapter, Code, Diagnostic, Duration, Fee, Form, Language,
     PortalStep, Procedure, Recipient, Regulation, StepKind, Term, TermKind,
 };
 use crate::segment::regulation::{self as seg_reg, Point};
@@ -757,16 +757,14 @@ fn check(
     for p in reg.procedures.iter().chain(&reg.sequence) {
         if p.actor.is_none() {
             diagnostics.push(Diagnostic::new(
-                Level::Info,
-                "procedure-actor-missing",
+                Code::ProcedureActorMissing,
                 format!("step {} names no participant the lexicon knows", p.n.value),
                 p.action.span,
             ));
         }
         if p.duration.is_none() {
             diagnostics.push(Diagnostic::new(
-                Level::Info,
-                "procedure-duration-missing",
+                Code::ProcedureDurationMissing,
                 format!("step {} states no duration", p.n.value),
                 p.action.span,
             ));
@@ -774,8 +772,7 @@ fn check(
     }
     if reg.service.is_none() {
         diagnostics.push(doc.diagnostic(
-            Level::Warning,
-            "service-missing",
+            Code::ServiceMissing,
             "a regulation whose title names no service in quotes",
             title,
         ));
@@ -794,8 +791,7 @@ fn words_against_digits(
                 if let Some((w, r)) = &d.words {
                     if *w != d.value {
                         diagnostics.push(doc.diagnostic(
-                            Level::Error,
-                            "duration-words-mismatch",
+                            Code::DurationWordsMismatch,
                             format!(
                                 "«{}»: the digits say {} and the words say {w}",
                                 doc.slice(d.range.clone()),
@@ -825,8 +821,7 @@ fn chapters_agree(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
         };
         if minutes_of(a) != minutes_of(b) {
             diagnostics.push(Diagnostic::new(
-                Level::Warning,
-                "duration-chapters-differ",
+                Code::DurationChaptersDiffer,
                 format!(
                     "step {}: {} in chapter 2, {} in chapter 3",
                     s.n.value, a.text.value, b.text.value
@@ -859,8 +854,7 @@ fn actors_agree(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
         let only_acting: Vec<&String> = acting.difference(&listed).collect();
         let span = reg.actors.first().map(|a| a.text.span).unwrap_or_default();
         diagnostics.push(Diagnostic::new(
-            Level::Warning,
-            "actors-mismatch",
+            Code::ActorsMismatch,
             format!("participants listed but not acting: {only_listed:?}; acting but not listed: {only_acting:?}"),
             span,
         ));
@@ -890,8 +884,7 @@ fn within_term(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
                 .map(|t| t.text.span)
                 .unwrap_or_default();
             diagnostics.push(Diagnostic::new(
-                Level::Warning,
-                "procedures-exceed-term",
+                Code::ProceduresExceedTerm,
                 format!("the steps take {total} minutes together, more than the service term of {term} minutes"),
                 span,
             ));
@@ -916,8 +909,7 @@ fn approved_date(reg: &Regulation, act: &Act, diagnostics: &mut Vec<Diagnostic>)
         let (Some(n), Some(d)) = (n, d) else { continue };
         if n.value == num.value && d.value != date.value {
             diagnostics.push(Diagnostic::new(
-                Level::Warning,
-                "approved-date-mismatch",
+                Code::ApprovedDateMismatch,
                 format!(
                     "the appendix says № {} of {}, but the act № {} is of {}",
                     num.value, date.value, n.value, d.value
@@ -945,8 +937,7 @@ pub fn link_approvals(act: &mut Act, regs: &[Regulation], diagnostics: &mut Vec<
         if let (None, Some(r)) = (by_name, by_place) {
             let title = r.service.as_ref().map_or("", |s| s.value.as_str());
             diagnostics.push(Diagnostic::new(
-                Level::Info,
-                "service-name-differs",
+                Code::ServiceNameDiffers,
                 format!(
                     "the act lists «{}» where its appendix titles the regulation «{title}»",
                     a.service.value
