@@ -608,12 +608,21 @@ fn standalone_regulation(
     }
 }
 
+/// The act's first header paragraph that is read for facts: where findings
+/// about the act as a whole are reported.
+pub fn head(seg: &Segments) -> Range<usize> {
+    seg.header
+        .iter()
+        .map(|(b, _)| b)
+        .find(|b| !oversized(b))
+        .map_or(0..0, |b| b.range.clone())
+}
+
+/// What the text leaves out about who approved a regulation standing alone
+/// and where a local body sits. (An incomplete identity is judged in
+/// [`crate::validate`].)
 fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Vec<Diagnostic>) {
-    let whole = seg
-        .header
-        .first()
-        .map(|(b, _)| b.range.clone())
-        .unwrap_or(0..0);
+    let whole = head(seg);
     if act.kind.as_ref().map(|k| k.value) == Some(ActKind::Regulation) {
         if act.approved_by.is_none() {
             diagnostics.push(doc.diagnostic(
@@ -623,25 +632,6 @@ fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Ve
             ));
         }
         return;
-    }
-    let missing: Vec<&str> = [
-        (act.kind.is_none(), "kind"),
-        (act.date.is_none(), "date"),
-        (act.number.is_none(), "number"),
-        (act.issuer.is_none(), "issuer"),
-    ]
-    .into_iter()
-    .filter_map(|(m, what)| m.then_some(what))
-    .collect();
-    if !missing.is_empty() {
-        diagnostics.push(doc.diagnostic(
-            Code::ActIdentityIncomplete,
-            format!(
-                "the text does not state the act's {}; its id cannot be formed",
-                missing.join(", ")
-            ),
-            whole.clone(),
-        ));
     }
     let regional = act
         .issuer

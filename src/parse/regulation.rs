@@ -8,18 +8,19 @@
 //! the portal. Each field is found by its phrase in `[fields]` of the
 //! grammar, so a new phrasing is a data change.
 //!
-//! Then the consistency checks auditors rely on, as diagnostics:
-//! `duration-words-mismatch`, `duration-chapters-differ`, `actors-mismatch`,
-//! `procedures-exceed-term`, `approved-date-mismatch`,
+//! What the text leaves out is reported here, as diagnostics:
 //! `service-name-differs` (the regulation's own title against the act's
 //! list), `service-missing` (no service name found), and, for steps the
 //! text leaves incomplete, `procedure-actor-missing` and
-//! `procedure-duration-missing`.
+//! `procedure-duration-missing`. The consistency checks (durations, chapters,
+//! participants, term, approving date) judge the finished record in
+//! [`crate::validate`]; the durations written in digits and words go there
+//! from [`regulations`].
 
 use super::Doc;
 use super::act::{quoted_name, same_service};
 use super::act_ref::{refs_in, to_record};
-use super::duration::{DurationMatch, durations_in, iso8601, minutes};
+use super::duration::{DurationMatch, durations_in, iso8601};
 use crate::grammar::Phrases;
 use crate::record::{
     Act, ActRef, Actor, Channel, Chapter, Code, Diagnostic, Duration, Fee, Form, Language,
@@ -30,22 +31,38 @@ use crate::segment::{Appendix, Block, Class, Segments};
 use crate::span::{MaybeSpanned, Spanned};
 use std::ops::Range;
 
-/// The regulations of an act, in document order.
+/// The regulations of an act, in document order, and the durations in
+/// them written both in digits and in words (validation compares the two).
 pub fn regulations(
     doc: &Doc<'_>,
     seg: &Segments,
     act: &Act,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Regulation> {
+) -> (Vec<Regulation>, Vec<DurationMatch>) {
     let mut out = Vec::new();
+    let mut spelled = Vec::new();
     for appendix in &seg.appendices {
         let Some(rs) = seg_reg::regulation(doc.text, &appendix.body, doc.g) else {
             continue;
         };
         let ordinal = out.len() + 1;
         out.push(regulation(doc, appendix, &rs, act, ordinal, diagnostics));
+        spelled.extend(spelled_durations(doc, &rs));
     }
-    out
+    (out, spelled)
+}
+
+/// Durations anywhere in a regulation with the number in words beside the
+/// digits: «2 (трех) минут».
+fn spelled_durations<'a>(
+    doc: &'a Doc<'_>,
+    rs: &'a seg_reg::Regulation,
+) -> impl Iterator<Item = DurationMatch> + 'a {
+    rs.chapters
+        .iter()
+        .flat_map(paragraphs)
+        .flat_map(|(b, _)| durations_in(doc, text(doc, b)))
+        .filter(|d| d.words.is_some())
 }
 
 fn text<'a>(doc: &Doc<'a>, b: &Block) -> &'a str {
@@ -105,7 +122,7 @@ fn regulation(
     reg.sequence = steps_of(doc, interaction, "sequence", rs);
     reg.actors = actor_list(doc, interaction.or(actions));
     reg.portal_steps = portal_steps(doc, rs);
-    check(doc, &reg, act, rs, diagnostics);
+    report_incomplete(doc, &reg, rs, diagnostics);
     reg
 }
 
@@ -739,21 +756,16 @@ fn attach_results(doc: &Doc<'_>, c: Option<&seg_reg::Chapter>, steps: &mut [Proc
     }
 }
 
-// ---- consistency checks -------------------------------------------------
+// ---- what the text leaves out --------------------------------------------
 
-fn check(
+/// Steps without a participant or a duration, a title without a service.
+fn report_incomplete(
     doc: &Doc<'_>,
     reg: &Regulation,
-    act: &Act,
     rs: &seg_reg::Regulation,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let title = rs.title.range.clone();
-    words_against_digits(doc, rs, diagnostics);
-    chapters_agree(reg, diagnostics);
-    actors_agree(reg, diagnostics);
-    within_term(reg, diagnostics);
-    approved_date(reg, act, diagnostics);
     for p in reg.procedures.iter().chain(&reg.sequence) {
         if p.actor.is_none() {
             diagnostics.push(Diagnostic::new(
@@ -776,148 +788,6 @@ fn check(
             "a regulation whose title names no service in quotes",
             title,
         ));
-    }
-}
-
-/// "2 (трех) минут": the digits and the words disagree.
-fn words_against_digits(
-    doc: &Doc<'_>,
-    rs: &seg_reg::Regulation,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for c in &rs.chapters {
-        for (b, _) in paragraphs(c) {
-            for d in durations_in(doc, text(doc, b)) {
-                if let Some((w, r)) = &d.words {
-                    if *w != d.value {
-                        diagnostics.push(doc.diagnostic(
-                            Code::DurationWordsMismatch,
-                            format!(
-                                "«{}»: the digits say {} and the words say {w}",
-                                doc.slice(d.range.clone()),
-                                d.value
-                            ),
-                            d.value_range.start..r.end,
-                        ));
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn minutes_of(d: &Duration) -> Option<u64> {
-    minutes(d.value.value, d.unit.value)
-}
-
-/// A step's duration in chapter 2 and in chapter 3 should be the same.
-fn chapters_agree(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
-    for s in &reg.sequence {
-        let Some(p) = reg.procedures.iter().find(|p| p.n.value == s.n.value) else {
-            continue;
-        };
-        let (Some(a), Some(b)) = (&p.duration, &s.duration) else {
-            continue;
-        };
-        if minutes_of(a) != minutes_of(b) {
-            diagnostics.push(Diagnostic::new(
-                Code::DurationChaptersDiffer,
-                format!(
-                    "step {}: {} in chapter 2, {} in chapter 3",
-                    s.n.value, a.text.value, b.text.value
-                ),
-                b.text.span,
-            ));
-        }
-    }
-}
-
-/// The participants listed in chapter 3 should be those who act in the steps.
-fn actors_agree(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
-    if reg.actors.is_empty() || reg.procedures.is_empty() {
-        return;
-    }
-    let key = |a: &Actor| {
-        a.role
-            .as_ref()
-            .map_or_else(|| a.text.value.to_lowercase(), |r| r.value.clone())
-    };
-    let listed: std::collections::BTreeSet<String> = reg.actors.iter().map(key).collect();
-    let acting: std::collections::BTreeSet<String> = reg
-        .procedures
-        .iter()
-        .filter_map(|p| p.actor.as_ref())
-        .map(key)
-        .collect();
-    if listed != acting {
-        let only_listed: Vec<&String> = listed.difference(&acting).collect();
-        let only_acting: Vec<&String> = acting.difference(&listed).collect();
-        let span = reg.actors.first().map(|a| a.text.span).unwrap_or_default();
-        diagnostics.push(Diagnostic::new(
-            Code::ActorsMismatch,
-            format!("participants listed but not acting: {only_listed:?}; acting but not listed: {only_acting:?}"),
-            span,
-        ));
-    }
-}
-
-/// The steps together should fit in the service term.
-fn within_term(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
-    let total: Option<u64> = reg
-        .procedures
-        .iter()
-        .map(|p| p.duration.as_ref().and_then(minutes_of))
-        .sum();
-    let term = reg
-        .terms
-        .iter()
-        .filter(|t| t.kind == TermKind::ServiceTerm)
-        .flat_map(|t| t.durations.iter())
-        .filter_map(minutes_of)
-        .max();
-    if let (Some(total), Some(term)) = (total, term) {
-        if total > term {
-            let span = reg
-                .terms
-                .iter()
-                .find(|t| t.kind == TermKind::ServiceTerm)
-                .map(|t| t.text.span)
-                .unwrap_or_default();
-            diagnostics.push(Diagnostic::new(
-                Code::ProceduresExceedTerm,
-                format!("the steps take {total} minutes together, more than the service term of {term} minutes"),
-                span,
-            ));
-        }
-    }
-}
-
-/// "Утвержден … от "30" мая 2017 года № 37/03" for an act the title dates
-/// 30 May 2016: the same number, another date.
-fn approved_date(reg: &Regulation, act: &Act, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(by) = &reg.approved_by else { return };
-    let (Some(num), Some(date)) = (&by.number, &by.date) else {
-        return;
-    };
-    let own = (act.number.as_ref(), act.date.as_ref());
-    let known = act
-        .amends
-        .iter()
-        .map(|r| (r.number.as_ref(), r.date.as_ref()))
-        .chain(std::iter::once(own));
-    for (n, d) in known {
-        let (Some(n), Some(d)) = (n, d) else { continue };
-        if n.value == num.value && d.value != date.value {
-            diagnostics.push(Diagnostic::new(
-                Code::ApprovedDateMismatch,
-                format!(
-                    "the appendix says № {} of {}, but the act № {} is of {}",
-                    num.value, date.value, n.value, d.value
-                ),
-                date.span,
-            ));
-            return;
-        }
     }
 }
 
