@@ -24,9 +24,8 @@ pub enum Level {
 
 /// A stable diagnostic code. Tools and auditors filter on these, so a code
 /// is never renamed; README's "Diagnostics" table lists them all.
-///
-/// Not `Ord`: the variants' order is the table's, not the alphabet; sort by
-/// [`Code::as_str`].
+// Not `Ord`: the variants' order is the table's, not the alphabet, and the
+// record sorts diagnostics by the code as written; sort by `Code::as_str`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
@@ -201,7 +200,7 @@ impl std::fmt::Display for Code {
 /// consistency problem. Codes are stable (README lists them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Diagnostic {
-    /// Severity; always `code.level()`.
+    /// Severity; each code has one level.
     pub level: Level,
     /// Stable code, e.g. `date-invalid`.
     pub code: Code,
