@@ -55,6 +55,7 @@ pub mod segment;
 pub mod source;
 pub mod span;
 pub mod text;
+pub mod validate;
 
 pub use error::{Error, Result};
 pub use grammar::Grammar;

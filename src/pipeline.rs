@@ -8,12 +8,11 @@
 use crate::error::Result;
 use crate::grammar::Grammar;
 use crate::normalize::Normalized;
+use crate::parse::duration::DurationMatch;
 use crate::parse::{Doc, act, amendment, approval, regulation};
-use crate::record::{Date, Diagnostic, Document, Language, SCHEMA_VERSION, SourceInfo};
+use crate::record::{Document, Language, SCHEMA_VERSION, SourceInfo};
 use crate::segment::Segments;
 use crate::source::Source;
-use crate::span::{Span, Spanned};
-use std::ops::Range;
 
 /// Everything the pipeline computed for one text.
 #[derive(Debug, Clone)]
@@ -34,7 +33,7 @@ pub fn run(source: &Source, g: &Grammar) -> Parsed {
     let mut diagnostics = normalized.diagnostics.clone();
     let approvals = approval::approvals(&doc, &segments, &mut diagnostics);
     let mut act = act::act(&doc, &segments, &approvals, &mut diagnostics);
-    let mut regulations =
+    let (mut regulations, spelled) =
         regulation::regulations(&doc, &segments, &approvals, &act, &mut diagnostics);
     regulation::link_approvals(&mut act, &regulations, &mut diagnostics);
     let amendments = amendment::amendments(&doc, &segments, &regulations, &mut diagnostics);
@@ -46,23 +45,9 @@ pub fn run(source: &Source, g: &Grammar) -> Parsed {
     for (reg, seg) in regulations.iter_mut().zip(segmented) {
         reg.provisions = crate::segment::tree::regulation(&normalized, seg, g);
     }
-    dated_before_its_targets(&act, &mut diagnostics);
     let paragraph_languages = crate::lang::paragraph_languages(&normalized, g);
     let language = crate::lang::majority(&normalized, &paragraph_languages).unwrap_or(Language::Ru);
-    mixed_language(
-        &doc,
-        &normalized,
-        &paragraph_languages,
-        language,
-        &mut diagnostics,
-    );
-    // A block read by two rules (an approval line is both the regulation's
-    // and the appendix's) reports its problems once.
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
-    });
-    diagnostics.dedup();
-    let document = Document {
+    let mut document = Document {
         schema_version: SCHEMA_VERSION.to_string(),
         source: SourceInfo {
             path: source.path.display().to_string(),
@@ -77,6 +62,14 @@ pub fn run(source: &Source, g: &Grammar) -> Parsed {
         amendments,
         diagnostics,
     };
+    let context = validation_context(&normalized, &paragraph_languages, &segments, &spelled);
+    crate::validate::document(&mut document, &context);
+    // A block read by two rules (an approval line is both the regulation's
+    // and the appendix's) reports its problems once.
+    document
+        .diagnostics
+        .sort_by_key(|d| (d.span.start, d.span.end, d.code.as_str()));
+    document.diagnostics.dedup();
     Parsed {
         document,
         normalized,
@@ -89,76 +82,36 @@ pub fn document(source: &Source, g: &Grammar) -> Document {
     run(source, g).document
 }
 
-/// An act cannot amend or repeal an act adopted after it, nor lose force by
-/// one adopted before it: one of the two dates is misprinted (Atbasar 37/9
-/// dates itself 2025-03-18 and amends an act of 2025-12-18). Both are kept
-/// as written; the reader is told.
-fn dated_before_its_targets(act: &crate::record::Act, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(own) = &act.date else { return };
-    let mut misdated = |what: &str, theirs: &Spanned<Date>, span: Span| {
-        diagnostics.push(Diagnostic::new(
-            crate::record::Level::Warning,
-            "date-before-target",
-            format!(
-                "the act is dated {} but {what} an act of {}; one of the dates is misprinted",
-                own.value, theirs.value
-            ),
-            span,
-        ));
-    };
-    for target in act.amends.iter().chain(&act.repeals) {
-        if let Some(theirs) = target.date.as_ref().filter(|d| d.value > own.value) {
-            misdated("acts on", theirs, own.span);
-        }
+/// What validation needs beyond the record, from what extraction found.
+fn validation_context<'a>(
+    n: &'a Normalized,
+    languages: &[Option<Language>],
+    segments: &Segments,
+    spelled: &[DurationMatch],
+) -> crate::validate::Context<'a> {
+    let paragraphs = n.paragraphs.iter().zip(languages);
+    crate::validate::Context {
+        text: &n.text,
+        paragraphs: paragraphs
+            .map(|(p, l)| crate::validate::Paragraph {
+                range: p.range.clone(),
+                language: *l,
+            })
+            .collect(),
+        head: act::head(segments),
+        spelled: spelled
+            .iter()
+            .filter_map(|d| {
+                let (words, at) = d.words.clone()?;
+                Some(crate::validate::Spelled {
+                    digits: d.value,
+                    words,
+                    numbers: d.value_range.start..at.end,
+                    phrase: d.range.clone(),
+                })
+            })
+            .collect(),
     }
-    let repealer = act.lost_force.as_ref().and_then(|l| l.by.as_ref());
-    if let Some(theirs) = repealer
-        .and_then(|by| by.date.as_ref())
-        .filter(|d| d.value < own.value)
-    {
-        misdated("is said to have lost force by", theirs, theirs.span);
-    }
-}
-
-/// Runs of paragraphs in the other language (a bilingual act, a quoted
-/// Kazakh decision in a Russian one) are worth a reader's note.
-fn mixed_language(
-    doc: &Doc<'_>,
-    n: &Normalized,
-    langs: &[Option<Language>],
-    language: Language,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let mut run: Option<(Range<usize>, Language, usize)> = None;
-    let mut flush = |run: &mut Option<(Range<usize>, Language, usize)>| {
-        if let Some((r, l, count)) = run.take() {
-            diagnostics.push(doc.diagnostic(
-                crate::record::Level::Info,
-                "language-mixed",
-                format!(
-                    "{count} paragraph(s) in {} within a {} text",
-                    l.code(),
-                    language.code()
-                ),
-                r,
-            ));
-        }
-    };
-    for (p, l) in n.paragraphs.iter().zip(langs) {
-        match (l, &mut run) {
-            (Some(l), Some((r, rl, count))) if l == rl => {
-                r.end = p.range.end;
-                *count += 1;
-            }
-            (Some(l), _) if *l != language => {
-                flush(&mut run);
-                run = Some((p.range.clone(), *l, 1));
-            }
-            (Some(_), _) => flush(&mut run),
-            (None, _) => {}
-        }
-    }
-    flush(&mut run);
 }
 
 /// Read, decode and parse a file with the built-in grammar.

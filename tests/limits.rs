@@ -11,7 +11,7 @@ fn parse(bytes: Vec<u8>) -> reglament::record::Document {
 }
 
 fn codes(doc: &reglament::record::Document) -> Vec<String> {
-    doc.diagnostics.iter().map(|d| d.code.clone()).collect()
+    doc.diagnostics.iter().map(|d| d.code.to_string()).collect()
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn an_impossible_date_and_a_bare_numero_sign() {
     let invalid = doc
         .diagnostics
         .iter()
-        .find(|d| d.code == "date-invalid")
+        .find(|d| d.code.as_str() == "date-invalid")
         .expect("diagnostic");
     assert_eq!(text.get(invalid.span.range()), Some("31 февраля 2017 года"));
 }
@@ -77,7 +77,7 @@ fn a_bad_approval_line_is_reported_once() {
     let invalid: Vec<_> = doc
         .diagnostics
         .iter()
-        .filter(|d| d.code == "date-invalid")
+        .filter(|d| d.code.as_str() == "date-invalid")
         .map(|d| d.span)
         .collect();
     assert_eq!(invalid.len(), 1, "{:?}", doc.diagnostics);

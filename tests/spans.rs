@@ -196,7 +196,9 @@ fn every_span_round_trips_over_the_corpus() {
             // the span's words differ in order and in where they break
             // ("О" + "писание"): there the letters must be the same.
             let repaired = doc.diagnostics.iter().any(|d| {
-                d.code == "displaced-word-repaired" && start <= d.span.start && d.span.end <= end
+                d.code.as_str() == "displaced-word-repaired"
+                    && start <= d.span.start
+                    && d.span.end <= end
             });
             let result = match (holds(ptr, value, &original), value) {
                 (Err(_), Value::String(text)) if repaired && ptr.ends_with("/text") => {

@@ -27,7 +27,7 @@
 
 use super::{LineInfo, Vocabulary, line_ranges};
 use crate::grammar::{DisplacedLink, Grammar};
-use crate::record::{Diagnostic, Level};
+use crate::record::{Code, Diagnostic};
 use crate::text::{Builder, Text};
 use std::ops::Range;
 
@@ -608,8 +608,7 @@ fn report(plan: &Plan, text: &Text, input: &str, diagnostics: &mut Vec<Diagnosti
                     ),
                 };
                 diagnostics.push(Diagnostic::new(
-                    Level::Info,
-                    "displaced-word-repaired",
+                    Code::DisplacedWordRepaired,
                     format!("moved «{word}» back to its place {place}"),
                     text.source_span(unit.clone()),
                 ));
@@ -618,8 +617,7 @@ fn report(plan: &Plan, text: &Text, input: &str, diagnostics: &mut Vec<Diagnosti
         Plan::Unplaced { suffix, .. } => {
             let word = input.get(suffix.clone()).unwrap_or("").trim();
             diagnostics.push(Diagnostic::new(
-                Level::Warning,
-                "displaced-word-unplaced",
+                Code::DisplacedWordUnplaced,
                 format!("«{word}» looks displaced to the end of its line, but its place cannot be proven; left where it is"),
                 text.source_span(suffix.clone()),
             ));

@@ -17,7 +17,7 @@ use super::Doc;
 use super::act_ref::{self, RefMatch, refs_in, to_record};
 use super::status::{entry_into_force, lost_force, registration};
 use crate::record::{
-    Act, ActKind, ActRef, Approval, Body, Diagnostic, EntryIntoForce, Footnote, Issuer, Level,
+    Act, ActKind, ActRef, Approval, Body, Code, Diagnostic, EntryIntoForce, Footnote, Issuer,
     LostForce, Registration, Signatory, Status,
 };
 use crate::segment::{Block, Class, Segments};
@@ -123,8 +123,7 @@ fn report_oversized(doc: &Doc<'_>, seg: &Segments, diagnostics: &mut Vec<Diagnos
         .chain(&seg.signature);
     for b in all.filter(|b| oversized(b)) {
         diagnostics.push(doc.diagnostic(
-            Level::Warning,
-            "paragraph-too-long",
+            Code::ParagraphTooLong,
             format!(
                 "a paragraph of {} bytes (over {MAX_PARAGRAPH}); not read for facts",
                 b.range.len()
@@ -163,8 +162,7 @@ fn header(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec<Di
             Class::Footnote => footnote(doc, s, block, act, diagnostics),
             Class::Plain if crate::segment::is_formula(doc.text, block, doc.g) => {}
             Class::Plain if block.range.len() > MAX_TITLE => diagnostics.push(doc.diagnostic(
-                Level::Warning,
-                "title-too-long",
+                Code::TitleTooLong,
                 format!("the first paragraph has {} bytes; too long to be a title", block.range.len()),
                 block.range.clone(),
             )),
@@ -173,8 +171,7 @@ fn header(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec<Di
                 title_links(doc, s, act, diagnostics);
             }
             _ => diagnostics.push(doc.diagnostic(
-                Level::Info,
-                "header-text-unplaced",
+                Code::HeaderTextUnplaced,
                 "text in the act's header that is neither its title, status, requisites nor a footnote",
                 block.range.clone(),
             )),
@@ -203,8 +200,7 @@ fn requisites(doc: &Doc<'_>, s: &str, act: &mut Act, diagnostics: &mut Vec<Diagn
                 Some(n) => Some(doc.spanned(n, range)),
                 None => {
                     diagnostics.push(doc.diagnostic(
-                        Level::Warning,
-                        "number-missing",
+                        Code::NumberMissing,
                         "«№» with no number after it",
                         range,
                     ));
@@ -595,42 +591,30 @@ fn standalone_regulation(
     }
 }
 
+/// The act's first header paragraph that is read for facts: where findings
+/// about the act as a whole are reported.
+pub fn head(seg: &Segments) -> Range<usize> {
+    seg.header
+        .iter()
+        .map(|(b, _)| b)
+        .find(|b| !oversized(b))
+        .map_or(0..0, |b| b.range.clone())
+}
+
+/// What the text leaves out about who approved a regulation standing alone
+/// and where a local body sits. (An incomplete identity is judged in
+/// [`crate::validate`].)
 fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Vec<Diagnostic>) {
-    let whole = seg
-        .header
-        .first()
-        .map(|(b, _)| b.range.clone())
-        .unwrap_or(0..0);
+    let whole = head(seg);
     if act.kind.as_ref().map(|k| k.value) == Some(ActKind::Regulation) {
         if act.approved_by.is_none() {
             diagnostics.push(doc.diagnostic(
-                Level::Warning,
-                "approved-by-missing",
+                Code::ApprovedByMissing,
                 "a regulation standing alone, but no act approving it is named",
                 whole,
             ));
         }
         return;
-    }
-    let missing: Vec<&str> = [
-        (act.kind.is_none(), "kind"),
-        (act.date.is_none(), "date"),
-        (act.number.is_none(), "number"),
-        (act.issuer.is_none(), "issuer"),
-    ]
-    .into_iter()
-    .filter_map(|(m, what)| m.then_some(what))
-    .collect();
-    if !missing.is_empty() {
-        diagnostics.push(doc.diagnostic(
-            Level::Warning,
-            "act-identity-incomplete",
-            format!(
-                "the text does not state the act's {}; its id cannot be formed",
-                missing.join(", ")
-            ),
-            whole.clone(),
-        ));
     }
     let regional = act
         .issuer
@@ -639,8 +623,7 @@ fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Ve
         .is_some_and(|b| matches!(b.value, Body::Akimat | Body::Akim | Body::Maslikhat));
     if regional && act.issuer.as_ref().is_some_and(|i| i.region.is_none()) {
         diagnostics.push(doc.diagnostic(
-            Level::Info,
-            "region-unknown",
+            Code::RegionUnknown,
             "a local body whose oblast the text does not name",
             whole,
         ));

@@ -11,7 +11,7 @@
 use super::Doc;
 use super::date::{DateMatch, date_at};
 use super::number::act_number;
-use crate::record::{ActKind, ActRef, Body, Diagnostic, Issuer, Level, id};
+use crate::record::{ActKind, ActRef, Body, Code, Diagnostic, Issuer, id};
 pub use crate::text::quoted;
 use crate::text::word_starts;
 use std::ops::Range;
@@ -319,8 +319,7 @@ pub fn to_record(doc: &Doc<'_>, m: &RefMatch, diagnostics: &mut Vec<Diagnostic>)
         Some(n) => Some(doc.spanned(n.clone(), r.clone())),
         None => {
             diagnostics.push(doc.diagnostic(
-                Level::Warning,
-                "number-missing",
+                Code::NumberMissing,
                 "«№» with no number after it",
                 r.clone(),
             ));
@@ -355,8 +354,7 @@ pub fn checked_date(
         Some(date) => Some(doc.spanned(date, d.range.clone())),
         None => {
             diagnostics.push(doc.diagnostic(
-                Level::Error,
-                "date-invalid",
+                Code::DateInvalid,
                 format!("«{}» is not a calendar date", doc.slice(d.range.clone())),
                 d.range.clone(),
             ));

@@ -22,7 +22,7 @@
 use super::Doc;
 use super::act_ref::to_record;
 use crate::grammar::StructureUnit;
-use crate::record::{ActRef, Amendment, Diagnostic, Level, PathPart, Regulation, Scope};
+use crate::record::{ActRef, Amendment, Code, Diagnostic, PathPart, Regulation, Scope};
 use crate::segment::{Block, Class, Segments};
 use crate::span::Spanned;
 use std::ops::Range;
@@ -122,8 +122,7 @@ fn instruction_list(
                 }
             } else {
                 diagnostics.push(doc.diagnostic(
-                    Level::Warning,
-                    "amendment-text-unplaced",
+                    Code::AmendmentTextUnplaced,
                     "a line among amendment instructions that is neither an operation, its new wording, nor a context",
                     block.range.clone(),
                 ));
@@ -201,8 +200,7 @@ fn operation(doc: &Doc<'_>, s: &str) -> Option<(crate::record::Op, Range<usize>)
 /// The diagnostic for a unit named without a readable number.
 fn unresolved(doc: &Doc<'_>, unit: Range<usize>) -> Diagnostic {
     doc.diagnostic(
-        Level::Warning,
-        "amendment-path-unresolved",
+        Code::AmendmentPathUnresolved,
         "the instruction names a unit without a number reglament can read (\"абзац второй\"); its operations are kept without a path",
         unit,
     )
@@ -344,8 +342,7 @@ fn content(
                 .get(used.saturating_sub(1))
                 .map_or(first.range.end, |(b, _)| b.range.end);
             diagnostics.push(doc.diagnostic(
-                Level::Warning,
-                "amendment-wording-unclosed",
+                Code::AmendmentWordingUnclosed,
                 "the new wording's closing quote is missing; it is taken to end before the next instruction or point",
                 first.range.start..end,
             ));

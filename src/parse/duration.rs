@@ -186,19 +186,6 @@ pub fn iso8601(value: u64, unit: DurationUnit) -> String {
     }
 }
 
-/// Minutes in a duration, for comparing and summing: a working day is
-/// eight hours, a day twenty-four; months are not comparable.
-pub fn minutes(value: u64, unit: DurationUnit) -> Option<u64> {
-    let per = match unit {
-        DurationUnit::Minute => 1,
-        DurationUnit::Hour => 60,
-        DurationUnit::WorkingDay => 8 * 60,
-        DurationUnit::CalendarDay | DurationUnit::Day => 24 * 60,
-        DurationUnit::Month => return None,
-    };
-    value.checked_mul(per)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

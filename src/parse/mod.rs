@@ -20,7 +20,7 @@ pub mod regulation;
 pub mod status;
 
 use crate::grammar::{Grammar, Matcher};
-use crate::record::Diagnostic;
+use crate::record::{Code, Diagnostic};
 use crate::span::{Span, Spanned};
 use crate::text::Text;
 use nom::IResult;
@@ -96,12 +96,11 @@ impl<'a> Doc<'a> {
     /// A diagnostic at a normalized range.
     pub fn diagnostic(
         &self,
-        level: crate::record::Level,
-        code: &str,
+        code: Code,
         message: impl Into<String>,
         r: Range<usize>,
     ) -> Diagnostic {
-        Diagnostic::new(level, code, message, self.span(r))
+        Diagnostic::new(code, message, self.span(r))
     }
 }
 

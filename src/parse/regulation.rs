@@ -8,22 +8,23 @@
 //! the portal. Each field is found by its phrase in `[fields]` of the
 //! grammar, so a new phrasing is a data change.
 //!
-//! Then the consistency checks auditors rely on, as diagnostics:
-//! `duration-words-mismatch`, `duration-chapters-differ`, `actors-mismatch`,
-//! `procedures-exceed-term`, `approved-date-mismatch`,
+//! What the text leaves out is reported here, as diagnostics:
 //! `service-name-differs` (the regulation's own title against the act's
 //! list), `service-missing` (no service name found), and, for steps the
 //! text leaves incomplete, `procedure-actor-missing` and
-//! `procedure-duration-missing`.
+//! `procedure-duration-missing`. The consistency checks (durations, chapters,
+//! participants, term, approving date) judge the finished record in
+//! [`crate::validate`]; the durations written in digits and words go there
+//! from [`regulations`].
 
 use super::Doc;
 use super::act::{quoted_name, same_service};
 use super::act_ref::{refs_in, to_record};
-use super::duration::{DurationMatch, durations_in, iso8601, minutes};
+use super::duration::{DurationMatch, durations_in, iso8601};
 use crate::grammar::Phrases;
 use crate::numbering::{Mark, item_number};
 use crate::record::{
-    Act, ActRef, Actor, Channel, Chapter, Diagnostic, Duration, Fee, Form, Language, Level,
+    Act, ActRef, Actor, Channel, Chapter, Code, Diagnostic, Duration, Fee, Form, Language,
     PortalStep, Procedure, Recipient, Regulation, StepKind, Term, TermKind,
 };
 use crate::segment::regulation::{self as seg_reg, Point};
@@ -31,15 +32,17 @@ use crate::segment::{Appendix, Block, Class, Segments};
 use crate::span::{MaybeSpanned, Spanned};
 use std::ops::Range;
 
-/// The regulations of an act, in document order.
+/// The regulations of an act, in document order, and the durations in
+/// them written both in digits and in words (validation compares the two).
 pub fn regulations(
     doc: &Doc<'_>,
     seg: &Segments,
     approvals: &[Option<ActRef>],
     act: &Act,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Regulation> {
+) -> (Vec<Regulation>, Vec<DurationMatch>) {
     let mut out = Vec::new();
+    let mut spelled = Vec::new();
     for (appendix, approved_by) in seg.appendices.iter().zip(approvals) {
         let Some(rs) = &appendix.regulation else {
             continue;
@@ -55,8 +58,22 @@ pub fn regulations(
             ordinal,
             diagnostics,
         ));
+        spelled.extend(spelled_durations(doc, rs));
     }
-    out
+    (out, spelled)
+}
+
+/// Durations anywhere in a regulation with the number in words beside the
+/// digits: «2 (трех) минут».
+fn spelled_durations<'a>(
+    doc: &'a Doc<'_>,
+    rs: &'a seg_reg::Regulation,
+) -> impl Iterator<Item = DurationMatch> + 'a {
+    rs.chapters
+        .iter()
+        .flat_map(paragraphs)
+        .flat_map(|(b, _)| durations_in(doc, text(doc, b)))
+        .filter(|d| d.words.is_some())
 }
 
 fn text<'a>(doc: &Doc<'a>, b: &Block) -> &'a str {
@@ -112,7 +129,7 @@ fn regulation(
     reg.sequence = steps_of(doc, interaction, "sequence", rs, diagnostics);
     reg.actors = actor_list(doc, interaction.or(actions));
     reg.portal_steps = portal_steps(doc, rs, diagnostics);
-    check(doc, &reg, act, rs, diagnostics);
+    report_incomplete(doc, &reg, rs, diagnostics);
     reg
 }
 
@@ -294,8 +311,7 @@ fn step_number(doc: &Doc<'_>, b: &Block, diagnostics: &mut Vec<Diagnostic>) -> (
     item_first(doc, b).unwrap_or_else(|| {
         let head = b.range.start..b.range.start + doc.slice(b.range.clone()).find(' ').unwrap_or(0);
         diagnostics.push(doc.diagnostic(
-            Level::Warning,
-            "procedure-number-invalid",
+            Code::ProcedureNumberInvalid,
             format!(
                 "step number {:?} does not read; numbered 0",
                 doc.slice(head.clone())
@@ -767,34 +783,27 @@ fn attach_results(doc: &Doc<'_>, c: Option<&seg_reg::Chapter>, steps: &mut [Proc
     }
 }
 
-// ---- consistency checks -------------------------------------------------
+// ---- what the text leaves out --------------------------------------------
 
-fn check(
+/// Steps without a participant or a duration, a title without a service.
+fn report_incomplete(
     doc: &Doc<'_>,
     reg: &Regulation,
-    act: &Act,
     rs: &seg_reg::Regulation,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let title = rs.title.range.clone();
-    words_against_digits(doc, rs, diagnostics);
-    chapters_agree(reg, diagnostics);
-    actors_agree(reg, diagnostics);
-    within_term(reg, diagnostics);
-    approved_date(reg, act, diagnostics);
     for p in reg.procedures.iter().chain(&reg.sequence) {
         if p.actor.is_none() {
             diagnostics.push(Diagnostic::new(
-                Level::Info,
-                "procedure-actor-missing",
+                Code::ProcedureActorMissing,
                 format!("step {} names no participant the lexicon knows", p.n.value),
                 p.action.span,
             ));
         }
         if p.duration.is_none() {
             diagnostics.push(Diagnostic::new(
-                Level::Info,
-                "procedure-duration-missing",
+                Code::ProcedureDurationMissing,
                 format!("step {} states no duration", p.n.value),
                 p.action.span,
             ));
@@ -802,158 +811,10 @@ fn check(
     }
     if reg.service.is_none() {
         diagnostics.push(doc.diagnostic(
-            Level::Warning,
-            "service-missing",
+            Code::ServiceMissing,
             "a regulation whose title names no service in quotes",
             title,
         ));
-    }
-}
-
-/// "2 (трех) минут": the digits and the words disagree.
-fn words_against_digits(
-    doc: &Doc<'_>,
-    rs: &seg_reg::Regulation,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for c in &rs.chapters {
-        for (b, _) in paragraphs(c) {
-            for d in durations_in(doc, text(doc, b)) {
-                if let Some((w, r)) = &d.words {
-                    if *w != d.value {
-                        diagnostics.push(doc.diagnostic(
-                            Level::Error,
-                            "duration-words-mismatch",
-                            format!(
-                                "«{}»: the digits say {} and the words say {w}",
-                                doc.slice(d.range.clone()),
-                                d.value
-                            ),
-                            d.value_range.start..r.end,
-                        ));
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn minutes_of(d: &Duration) -> Option<u64> {
-    minutes(d.value.value, d.unit.value)
-}
-
-/// A step's duration in chapter 2 and in chapter 3 should be the same.
-fn chapters_agree(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
-    for s in &reg.sequence {
-        let Some(p) = reg.procedures.iter().find(|p| p.n.value == s.n.value) else {
-            continue;
-        };
-        let (Some(a), Some(b)) = (&p.duration, &s.duration) else {
-            continue;
-        };
-        if minutes_of(a) != minutes_of(b) {
-            diagnostics.push(Diagnostic::new(
-                Level::Warning,
-                "duration-chapters-differ",
-                format!(
-                    "step {}: {} in chapter 2, {} in chapter 3",
-                    s.n.value, a.text.value, b.text.value
-                ),
-                b.text.span,
-            ));
-        }
-    }
-}
-
-/// The participants listed in chapter 3 should be those who act in the steps.
-fn actors_agree(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
-    if reg.actors.is_empty() || reg.procedures.is_empty() {
-        return;
-    }
-    let key = |a: &Actor| {
-        a.role
-            .as_ref()
-            .map_or_else(|| a.text.value.to_lowercase(), |r| r.value.clone())
-    };
-    let listed: std::collections::BTreeSet<String> = reg.actors.iter().map(key).collect();
-    let acting: std::collections::BTreeSet<String> = reg
-        .procedures
-        .iter()
-        .filter_map(|p| p.actor.as_ref())
-        .map(key)
-        .collect();
-    if listed != acting {
-        let only_listed: Vec<&String> = listed.difference(&acting).collect();
-        let only_acting: Vec<&String> = acting.difference(&listed).collect();
-        let span = reg.actors.first().map(|a| a.text.span).unwrap_or_default();
-        diagnostics.push(Diagnostic::new(
-            Level::Warning,
-            "actors-mismatch",
-            format!("participants listed but not acting: {only_listed:?}; acting but not listed: {only_acting:?}"),
-            span,
-        ));
-    }
-}
-
-/// The steps together should fit in the service term.
-fn within_term(reg: &Regulation, diagnostics: &mut Vec<Diagnostic>) {
-    let total: Option<u64> = reg
-        .procedures
-        .iter()
-        .map(|p| p.duration.as_ref().and_then(minutes_of))
-        .sum();
-    let term = reg
-        .terms
-        .iter()
-        .filter(|t| t.kind == TermKind::ServiceTerm)
-        .flat_map(|t| t.durations.iter())
-        .filter_map(minutes_of)
-        .max();
-    if let (Some(total), Some(term)) = (total, term) {
-        if total > term {
-            let span = reg
-                .terms
-                .iter()
-                .find(|t| t.kind == TermKind::ServiceTerm)
-                .map(|t| t.text.span)
-                .unwrap_or_default();
-            diagnostics.push(Diagnostic::new(
-                Level::Warning,
-                "procedures-exceed-term",
-                format!("the steps take {total} minutes together, more than the service term of {term} minutes"),
-                span,
-            ));
-        }
-    }
-}
-
-/// "Утвержден … от "30" мая 2017 года № 37/03" for an act the title dates
-/// 30 May 2016: the same number, another date.
-fn approved_date(reg: &Regulation, act: &Act, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(by) = &reg.approved_by else { return };
-    let (Some(num), Some(date)) = (&by.number, &by.date) else {
-        return;
-    };
-    let own = (act.number.as_ref(), act.date.as_ref());
-    let known = act
-        .amends
-        .iter()
-        .map(|r| (r.number.as_ref(), r.date.as_ref()))
-        .chain(std::iter::once(own));
-    for (n, d) in known {
-        let (Some(n), Some(d)) = (n, d) else { continue };
-        if n.value == num.value && d.value != date.value {
-            diagnostics.push(Diagnostic::new(
-                Level::Warning,
-                "approved-date-mismatch",
-                format!(
-                    "the appendix says № {} of {}, but the act № {} is of {}",
-                    num.value, date.value, n.value, d.value
-                ),
-                date.span,
-            ));
-            return;
-        }
     }
 }
 
@@ -973,8 +834,7 @@ pub fn link_approvals(act: &mut Act, regs: &[Regulation], diagnostics: &mut Vec<
         if let (None, Some(r)) = (by_name, by_place) {
             let title = r.service.as_ref().map_or("", |s| s.value.as_str());
             diagnostics.push(Diagnostic::new(
-                Level::Info,
-                "service-name-differs",
+                Code::ServiceNameDiffers,
                 format!(
                     "the act lists «{}» where its appendix titles the regulation «{title}»",
                     a.service.value

@@ -5,10 +5,12 @@
 //! the original file; `Document::to_json` moves those spans into `.spans`,
 //! keyed by the JSON Pointer of the value, so the record itself stays plain.
 
+mod diagnostic;
 pub mod id;
 pub mod provision;
 pub mod spans;
 
+pub use diagnostic::{Code, Diagnostic, Level};
 pub use provision::{Provision, ProvisionUnit};
 
 use crate::source::{Encoding, Format};
@@ -376,46 +378,6 @@ pub struct SourceInfo {
     pub encoding: Encoding,
     /// Detected format.
     pub format: Format,
-}
-
-/// How serious a diagnostic is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// Something was repaired or is worth a look.
-    Info,
-    /// A value may be wrong or missing.
-    Warning,
-    /// A value is certainly wrong or missing.
-    Error,
-}
-
-/// A finding about the text: a repair, an ambiguity, text not placed, a
-/// consistency problem. Codes are stable (README lists them).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Diagnostic {
-    /// Severity.
-    pub level: Level,
-    /// Stable code, e.g. `date-invalid`.
-    pub code: String,
-    /// Human-readable explanation.
-    pub message: String,
-    /// Where in the original file.
-    pub span: Span,
-}
-
-impl Diagnostic {
-    /// A diagnostic of `level`.
-    pub fn new(level: Level, code: &str, message: impl Into<String>, span: Span) -> Self {
-        Diagnostic {
-            level,
-            code: code.into(),
-            message: message.into(),
-            span,
-        }
-    }
 }
 
 /// A duration: `2 (двух) минут` is `{value: 2, unit: minute, iso8601: PT2M}`.
