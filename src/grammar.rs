@@ -8,7 +8,7 @@
 //! stem, `#` is a number.
 
 use crate::error::{Error, Result};
-use crate::record::{ActKind, Body, DurationUnit};
+use crate::record::{ActKind, Body, DurationUnit, StructureUnit};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -339,36 +339,6 @@ pub struct Grammar {
     pub kazakh_letters: Vec<char>,
     /// Function words by language, for detection.
     pub function_words: Vec<(crate::record::Language, Vec<String>)>,
-}
-
-/// Structural units named in texts and amendment paths.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    serde::Serialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum StructureUnit {
-    /// пункт / тармақ
-    Point,
-    /// подпункт / тармақша
-    Subpoint,
-    /// абзац / азатжол
-    Paragraph,
-    /// приложение / қосымша
-    Appendix,
-    /// глава / тарау
-    Chapter,
-    /// статья / бап
-    Article,
 }
 
 // ---- the file format -------------------------------------------------

@@ -173,7 +173,7 @@ fn heading_word(s: &str, g: &Grammar) -> bool {
     if let Some((crate::record::ActKind::Regulation, len)) = g.kinds.at_start(s) {
         return s.get(len..).is_some_and(|r| r.trim().is_empty());
     }
-    if let Some((crate::grammar::StructureUnit::Chapter, len)) = g.structure.at_start(s) {
+    if let Some((crate::record::StructureUnit::Chapter, len)) = g.structure.at_start(s) {
         return s
             .get(len..)
             .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));

@@ -21,7 +21,7 @@
 
 use super::Doc;
 use super::act_ref::to_record;
-use crate::grammar::StructureUnit;
+use crate::record::StructureUnit;
 use crate::record::{ActRef, Amendment, Diagnostic, Level, PathPart, Regulation, Scope};
 use crate::segment::{Block, Class, Segments};
 use crate::span::Spanned;

@@ -7,6 +7,9 @@
 
 pub mod id;
 pub mod spans;
+mod unit;
+
+pub use unit::StructureUnit;
 
 use crate::source::{Encoding, Format};
 use crate::span::{Span, Spanned};
@@ -608,7 +611,7 @@ pub struct Regulation {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PathPart {
     /// The unit.
-    pub unit: crate::grammar::StructureUnit,
+    pub unit: StructureUnit,
     /// Its numbers as written.
     pub numbers: Vec<Spanned<String>>,
 }

@@ -10,8 +10,8 @@
 
 use super::status::entered_by;
 use super::{Loaded, Registry};
-use crate::grammar::StructureUnit;
 use crate::parse::act::same_service;
+use crate::record::StructureUnit;
 use crate::record::{Amendment, Date, Language, Op, PathPart, Scope};
 use crate::segment::{Block, Class};
 use serde::Serialize;

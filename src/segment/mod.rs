@@ -9,9 +9,10 @@
 
 pub mod regulation;
 
-use crate::grammar::{Grammar, StructureUnit};
+use crate::grammar::Grammar;
 use crate::normalize::Normalized;
 use crate::record::ActKind;
+use crate::record::StructureUnit;
 use std::ops::Range;
 
 /// A unit of text the segmenter places: a paragraph or part of one.
