@@ -132,6 +132,13 @@ impl<K: Clone> Matcher<K> {
         Some((self.key_at(s, m.end())?, m.end()))
     }
 
+    /// Whether a phrase fills `s`: it matches at the start and only spaces
+    /// follow ("Утративший силу" as a line of its own, not in a sentence).
+    pub fn matches_whole(&self, s: &str) -> bool {
+        self.at_start(s)
+            .is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.trim().is_empty()))
+    }
+
     /// The first match in `s` at word boundaries.
     pub fn find(&self, s: &str) -> Option<(K, Range<usize>)> {
         self.find_iter(s).next()
@@ -921,6 +928,17 @@ mod tests {
                 .at_start("согласно приложению 19")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn a_phrase_fills_a_line_or_not() {
+        let badge = &g().lost_force_label;
+        assert!(badge.matches_whole("Утративший силу"));
+        assert!(badge.matches_whole("утративший  силу \n"));
+        assert!(!badge.matches_whole("Утративший силу постановление"));
+        assert!(!badge.matches_whole("Утративший силуэт"));
+        assert!(!badge.matches_whole(" Утративший силу"));
+        assert!(!badge.matches_whole(""));
     }
 
     #[test]
