@@ -921,6 +921,17 @@ mod tests {
     }
 
     #[test]
+    fn ids_read_the_lookalikes_after_digits() {
+        let segment =
+            |n: &str| crate::record::id::number_segment(n, |c| g().lookalikes.cyrillic(c));
+        assert_eq!(segment("8C 37/5"), segment("8С 37/5"));
+        assert_eq!(segment("12p"), "12r");
+        assert_eq!(segment("12H"), "12n");
+        // Before the digits it stays Latin.
+        assert_eq!(segment("C-12"), "c-12");
+    }
+
+    #[test]
     fn kazakh_letters_in_both_cases() {
         let k = &g().kazakh_letters;
         assert!(k.contains(&'ә') && k.contains(&'Ә'));

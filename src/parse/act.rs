@@ -46,6 +46,7 @@ pub fn act(doc: &Doc<'_>, seg: &Segments, diagnostics: &mut Vec<Diagnostic>) -> 
             by.id.as_ref().map(|id| format!("{id}/!regulation"))
         }
         _ => act_ref::work_id(
+            doc.g,
             act.kind.as_ref().map(|k| k.value),
             act.issuer.as_ref(),
             act.date.as_ref().map(|d| d.value),
@@ -96,6 +97,7 @@ fn identity_from_appendix(
         act.issuer = rec.issuer.or(act.issuer.take());
     }
     act.id = act_ref::work_id(
+        doc.g,
         act.kind.as_ref().map(|k| k.value),
         act.issuer.as_ref(),
         act.date.as_ref().map(|d| d.value),
