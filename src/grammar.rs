@@ -6,6 +6,11 @@
 //! quotes a Kazakh phrase is still understood. Phrase syntax is described
 //! at the top of `ru.toml`: case-insensitive, `е` = `ё`, `word*` is a
 //! stem, `#` is a number.
+//!
+//! Each TOML section is read (serde) into a struct of its own, and every key
+//! is declared once, in `lexicon!` below, together with the [`Grammar`]
+//! field it compiles into. Letters are data as well: the Kazakh alphabet
+//! and the Latin letters typed for Cyrillic ones ([`LookAlikes`]).
 
 use crate::error::{Error, Result};
 use crate::record::{ActKind, Body, DurationUnit, Fee, Language, Op, StructureUnit};
@@ -313,7 +318,7 @@ macro_rules! lexicon {
         Compile::compile(
             $label,
             &[$(stringify!($sec),)? stringify!($key)].join("."),
-            &$files
+            $files
                 .iter()
                 .map(|(file, f)| Part {
                     file,
@@ -723,12 +728,6 @@ impl Compile for LookAlikeTable {
         to_latin.sort_unstable();
         // Each letter has one twin, or a fold would depend on the order of
         // the files.
-        let twice = |pairs: &[(char, char)]| {
-            pairs.windows(2).find_map(|w| match w {
-                [(a, _), (b, _)] if a == b => Some(*a),
-                _ => None,
-            })
-        };
         if let Some(c) = twice(&to_cyrillic).or_else(|| twice(&to_latin)) {
             return Err(Error::Grammar {
                 file: label.into(),
@@ -740,6 +739,14 @@ impl Compile for LookAlikeTable {
             to_latin,
         })
     }
+}
+
+/// A letter that two pairs of a sorted table map from.
+fn twice(sorted: &[(char, char)]) -> Option<char> {
+    sorted.windows(2).find_map(|w| match w {
+        [(a, _), (b, _)] if a == b => Some(*a),
+        _ => None,
+    })
 }
 
 fn is_cyrillic(c: char) -> bool {
