@@ -6,9 +6,14 @@
 //! quotes a Kazakh phrase is still understood. Phrase syntax is described
 //! at the top of `ru.toml`: case-insensitive, `е` = `ё`, `word*` is a
 //! stem, `#` is a number.
+//!
+//! Each TOML section is read (serde) into a struct of its own, and every key
+//! is declared once, in `lexicon!` below, together with the [`Grammar`]
+//! field it compiles into. Letters are data as well: the Kazakh alphabet
+//! and the Latin letters typed for Cyrillic ones ([`LookAlikes`]).
 
 use crate::error::{Error, Result};
-use crate::record::{ActKind, Body, DurationUnit};
+use crate::record::{ActKind, Body, DurationUnit, Fee, Language, Op, StructureUnit};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -132,6 +137,13 @@ impl<K: Clone> Matcher<K> {
         Some((self.key_at(s, m.end())?, m.end()))
     }
 
+    /// Whether a phrase fills `s`: it matches at the start and only spaces
+    /// follow ("Утративший силу" as a line of its own, not in a sentence).
+    pub fn matches_whole(&self, s: &str) -> bool {
+        self.at_start(s)
+            .is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.trim().is_empty()))
+    }
+
     /// The first match in `s` at word boundaries.
     pub fn find(&self, s: &str) -> Option<(K, Range<usize>)> {
         self.find_iter(s).next()
@@ -213,327 +225,532 @@ pub struct DisplacedLink {
     pub right: Phrases,
 }
 
-/// The compiled lexicon of both languages.
-#[derive(Debug, Clone)]
-pub struct Grammar {
-    /// Month names → month number.
-    pub months: Matcher<u32>,
-    /// Words after a year ("года", "жылғы").
-    pub year_words: Phrases,
-    /// Words before a date that are not part of it ("от").
-    pub date_lead: Phrases,
-    /// Number words → value.
-    pub numbers: Matcher<u64>,
-    /// Lead-ins of a duration ("в течение").
-    pub duration_lead: Phrases,
-    /// Words after a duration ("ішінде").
-    pub duration_trail: Phrases,
-    /// "рабочих" (working days).
-    pub working: Phrases,
-    /// "календарных" (calendar days).
-    pub calendar: Phrases,
-    /// Unit words → unit.
-    pub units: Matcher<DurationUnit>,
-    /// Kind words → act kind.
-    pub kinds: Matcher<ActKind>,
-    /// Body words → issuing body.
-    pub bodies: Matcher<Body>,
-    /// "Республики Казахстан".
-    pub country: Phrases,
-    /// The country's name in the genitive ("Республики Казахстан"), which
-    /// continues a name broken before it.
-    pub country_genitive: Phrases,
-    /// Header formulas that are not titles ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН").
-    pub formulas: Phrases,
-    /// Region names → ISO 3166-2:KZ code.
-    pub regions: Matcher<String>,
-    /// Status badge "Утративший силу".
-    pub lost_force_label: Phrases,
-    /// Status badge "Действующий".
-    pub in_force_label: Phrases,
-    /// Status badge "Не введен в действие".
-    pub not_in_force_label: Phrases,
-    /// "Утратило силу".
-    pub lost_force: Phrases,
-    /// "Сноска" / "Ескерту".
-    pub footnote: Phrases,
-    /// "Зарегистрировано".
-    pub registered: Phrases,
-    /// "в Реестре государственной регистрации …".
-    pub registered_in_register: Phrases,
-    /// "ПОСТАНОВЛЯЕТ" → the kind of act it enacts.
-    pub enacting: Matcher<ActKind>,
-    /// "Признать утратившим силу".
-    pub repeal: Phrases,
-    /// "Утвердить".
-    pub approve: Phrases,
-    /// "Внести в".
-    pub amend: Phrases,
-    /// "О внесении изменений в" (titles).
-    pub amend_title: Phrases,
-    /// "О признании утратившим силу" (titles).
-    pub repeal_title: Phrases,
-    /// "вводится в действие".
-    pub entry_into_force: Phrases,
-    /// "… после дня первого официального опубликования".
-    pub after_first_publication: Phrases,
-    /// "со дня первого официального опубликования".
-    pub from_first_publication: Phrases,
-    /// "со дня государственной регистрации".
-    pub from_registration: Phrases,
-    /// "со дня подписания".
-    pub from_signing: Phrases,
-    /// "Утвержден" (appendix approval line).
-    pub approved: Phrases,
-    /// Structure words → unit name ("point", "subpoint", …).
-    pub structure: Matcher<StructureUnit>,
-    /// "Приложение" opening an appendix heading.
-    pub appendix_heading: Phrases,
-    /// The word joining an appendix heading to its act: "Приложение 1 к
-    /// постановлению" (Kazakh puts the act first and has none).
-    pub appendix_to: Phrases,
-    /// «Регламент государственной услуги».
-    pub regulation_title: Phrases,
-    /// «Государственная услуга».
-    pub service: Phrases,
-    /// Chapter title openings → chapter id.
-    pub chapters: Matcher<String>,
-    /// Signature positions ("Аким").
-    pub signature_positions: Phrases,
-    /// Procedure roles → role id.
-    pub roles: Matcher<String>,
-    /// Owners in the genitive that qualify a role ("услугодателя").
-    pub role_owners: Phrases,
-    /// Channels → channel id.
-    pub channels: Matcher<String>,
-    /// Service forms → form id.
-    pub forms: Matcher<String>,
-    /// Fee words → free or paid.
-    pub fee: Matcher<crate::record::Fee>,
-    /// Recipients → recipient id.
-    pub recipients: Matcher<String>,
-    /// Term lines → term id.
-    pub terms: Matcher<String>,
-    /// Field-opening phrases of a regulation, by field name.
-    pub fields: BTreeMap<String, Phrases>,
-    /// Amendment operation phrases → op.
-    pub operations: Matcher<crate::record::Op>,
-    /// "согласно приложению N".
-    pub per_appendix: Phrases,
-    /// "следующего содержания".
-    pub content: Phrases,
-    /// "в регламенте государственной услуги" (a context line).
-    pub in_regulation: Phrases,
-    /// "регламент государственной услуги" (an operation on a whole one).
-    pub regulation_op: Phrases,
-    /// "в" before a unit in a context line ("в пункте 1:").
-    pub in_unit: Phrases,
-    /// Words joining numbers into a list ("19 и 20", "19 және 20").
-    pub conjunctions: Phrases,
-    /// Words that make an operation act on words within a provision, not
-    /// on the provision ("слова "…" исключить", "сөздері алып тасталсын").
-    pub word_edit: Phrases,
-    /// Displaced-link evidence, in file order.
-    pub displaced: Vec<DisplacedLink>,
-    /// Letters only Kazakh has (among Cyrillic texts).
-    pub kazakh_letters: Vec<char>,
-    /// Function words by language, for detection.
-    pub function_words: Vec<(crate::record::Language, Vec<String>)>,
+/// Latin letters typed for the Cyrillic letters they look like, both ways
+/// (`[letters] lookalikes`): `p` ↔ `р`, `H` ↔ `Н`. Each case is listed on
+/// its own, since the look differs by case (`B` is `В`, `b` is nothing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LookAlikes {
+    /// `(Latin, Cyrillic)`, sorted by the Latin letter.
+    to_cyrillic: Vec<(char, char)>,
+    /// `(Cyrillic, Latin)`, sorted by the Cyrillic letter.
+    to_latin: Vec<(char, char)>,
 }
 
-/// Structural units named in texts and amendment paths.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    serde::Serialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum StructureUnit {
-    /// пункт / тармақ
-    Point,
-    /// подпункт / тармақша
-    Subpoint,
-    /// абзац / азатжол
-    Paragraph,
-    /// приложение / қосымша
-    Appendix,
-    /// глава / тарау
-    Chapter,
-    /// статья / бап
-    Article,
+impl LookAlikes {
+    /// The Cyrillic letter a Latin letter stands for (`p` -> `р`).
+    pub fn cyrillic(&self, latin: char) -> Option<char> {
+        lookup(&self.to_cyrillic, latin)
+    }
+
+    /// The Latin letter a Cyrillic letter looks like (`р` -> `p`).
+    pub fn latin(&self, cyrillic: char) -> Option<char> {
+        lookup(&self.to_latin, cyrillic)
+    }
+}
+
+fn lookup(sorted: &[(char, char)], c: char) -> Option<char> {
+    sorted
+        .binary_search_by_key(&c, |&(from, _)| from)
+        .ok()
+        .and_then(|i| sorted.get(i))
+        .map(|&(_, to)| to)
 }
 
 // ---- the file format -------------------------------------------------
+//
+// `lexicon!` declares each field of a grammar file once: the doc and name
+// of the compiled `Grammar` field, its type, and the TOML key it is read
+// from with that key's type. From that one line it makes the serde struct
+// of the section (unknown keys are errors), the `Grammar` field, and the
+// step that compiles the values of every file into it (see [`Compile`]).
+// A field read from several keys names each with the key it maps them to
+// (`point: Vec<String> => StructureUnit::Point | …`).
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    language: String,
-    months: BTreeMap<String, u32>,
-    dates: DatesFile,
-    numbers: BTreeMap<String, u64>,
-    duration: DurationFile,
-    kinds: BTreeMap<ActKind, Vec<String>>,
-    bodies: BTreeMap<Body, Vec<String>>,
-    country: CountryFile,
-    header: HeaderFile,
-    regions: Vec<RegionFile>,
-    status: StatusFile,
-    operative: OperativeFile,
-    structure: StructureFile,
-    chapters: BTreeMap<String, Vec<String>>,
-    signature: SignatureFile,
-    role_qualifiers: RoleQualifiersFile,
-    roles: BTreeMap<String, Vec<String>>,
-    channels: BTreeMap<String, Vec<String>>,
-    forms: BTreeMap<String, Vec<String>>,
-    fee: FeeFile,
-    recipients: BTreeMap<String, Vec<String>>,
-    terms: BTreeMap<String, Vec<String>>,
-    fields: BTreeMap<String, Vec<String>>,
-    amendments: AmendmentsFile,
-    #[serde(default)]
-    displaced: Vec<DisplacedFile>,
-    detect: DetectFile,
+macro_rules! lexicon {
+    (
+        file {
+            $( $(#[$tdoc:meta])* $tname:ident : $tout:ty =
+                $( $(#[$tattr:meta])* $tkey:ident : $traw:ty $(=> $tk:path)? )|+ , )*
+        }
+        $(
+            [$sec:ident] $Sec:ident {
+                $( $(#[$doc:meta])* $name:ident : $out:ty =
+                    $( $(#[$attr:meta])* $key:ident : $raw:ty $(=> $k:path)? )|+ , )*
+            }
+        )*
+    ) => {
+        /// The compiled lexicon of both languages.
+        #[derive(Debug, Clone)]
+        pub struct Grammar {
+            $( $(#[$tdoc])* pub $tname: $tout, )*
+            $( $( $(#[$doc])* pub $name: $out, )* )*
+        }
+
+        /// One grammar file as written.
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct File {
+            language: String,
+            $( $( $(#[$tattr])* $tkey: $traw, )+ )*
+            $( $sec: $Sec, )*
+        }
+
+        $(
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct $Sec {
+                $( $( $(#[$attr])* $key: $raw, )+ )*
+            }
+        )*
+
+        /// Compile the files, merged, into one grammar.
+        fn compile(files: &[(&str, File)]) -> Result<Grammar> {
+            let label = files_label(files);
+            Ok(Grammar {
+                $( $tname: lexicon!(@field label, files, [] $( [$tkey $(=> $tk)?] )+), )*
+                $( $( $name: lexicon!(@field label, files, [$sec] $( [$key $(=> $k)?] )+), )* )*
+            })
+        }
+    };
+
+    // One key: its type compiles it.
+    (@field $label:ident, $files:ident, [$($sec:ident)?] [$key:ident]) => {
+        Compile::compile(
+            $label,
+            &[$(stringify!($sec),)? stringify!($key)].join("."),
+            $files
+                .iter()
+                .map(|(file, f)| Part {
+                    file,
+                    language: f.language.as_str(),
+                    value: &f $(.$sec)? .$key,
+                })
+                .collect::<Vec<_>>()
+                .as_slice(),
+        )?
+    };
+
+    // Several keys of phrases, each mapped to a value, into one matcher
+    // named after the section.
+    (@field $label:ident, $files:ident, [$sec:ident] $([$key:ident => $k:path])+) => {
+        Matcher::new(
+            $label,
+            stringify!($sec),
+            $files
+                .iter()
+                .flat_map(|(_, f)| {
+                    let mut entries = Vec::new();
+                    $( entries.extend(f.$sec.$key.iter().map(|p| ($k, p.clone()))); )+
+                    entries
+                })
+                .collect::<Vec<_>>(),
+        )?
+    };
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DetectFile {
-    letters: String,
-    function_words: Vec<String>,
+lexicon! {
+    file {
+        /// Month names → month number.
+        months: Matcher<u32> = months: Values<u32>,
+        /// Number words → value.
+        numbers: Matcher<u64> = numbers: Values<u64>,
+        /// Kind words → act kind.
+        kinds: Matcher<ActKind> = kinds: BTreeMap<ActKind, Vec<String>>,
+        /// Body words → issuing body.
+        bodies: Matcher<Body> = bodies: BTreeMap<Body, Vec<String>>,
+        /// Region names → ISO 3166-2:KZ code.
+        regions: Matcher<String> = regions: Vec<Region>,
+        /// Chapter title openings → chapter id.
+        chapters: Matcher<String> = chapters: BTreeMap<String, Vec<String>>,
+        /// Procedure roles → role id.
+        roles: Matcher<String> = roles: BTreeMap<String, Vec<String>>,
+        /// Channels → channel id.
+        channels: Matcher<String> = channels: BTreeMap<String, Vec<String>>,
+        /// Service forms → form id.
+        forms: Matcher<String> = forms: BTreeMap<String, Vec<String>>,
+        /// Recipients → recipient id.
+        recipients: Matcher<String> = recipients: BTreeMap<String, Vec<String>>,
+        /// Term lines → term id.
+        terms: Matcher<String> = terms: BTreeMap<String, Vec<String>>,
+        /// Field-opening phrases of a regulation, by field name.
+        fields: BTreeMap<String, Phrases> = fields: FieldPhrases,
+        /// Displaced-link evidence, in file order.
+        displaced: Vec<DisplacedLink> = #[serde(default)] displaced: Vec<DisplacedEvidence>,
+    }
+    [dates] DatesFile {
+        /// Words after a year ("года", "жылғы").
+        year_words: Phrases = year_words: Vec<String>,
+        /// Words before a date that are not part of it ("от").
+        date_lead: Phrases = lead: Vec<String>,
+    }
+    [duration] DurationFile {
+        /// Lead-ins of a duration ("в течение").
+        duration_lead: Phrases = lead: Vec<String>,
+        /// Words after a duration ("ішінде").
+        duration_trail: Phrases = trail: Vec<String>,
+        /// "рабочих" (working days).
+        working: Phrases = working: Vec<String>,
+        /// "календарных" (calendar days).
+        calendar: Phrases = calendar: Vec<String>,
+        /// Unit words → unit.
+        units: Matcher<DurationUnit> = units: BTreeMap<DurationUnit, Vec<String>>,
+    }
+    [country] CountryFile {
+        /// "Республики Казахстан".
+        country: Phrases = names: Vec<String>,
+        /// The country's name in the genitive ("Республики Казахстан"), which
+        /// continues a name broken before it.
+        country_genitive: Phrases = genitive: Vec<String>,
+    }
+    [header] HeaderFile {
+        /// Header formulas that are not titles ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН").
+        formulas: Phrases = formulas: Vec<String>,
+    }
+    [status] StatusFile {
+        /// Status badge "Утративший силу".
+        lost_force_label: Phrases = lost_force_label: Vec<String>,
+        /// Status badge "Действующий".
+        in_force_label: Phrases = in_force_label: Vec<String>,
+        /// Status badge "Не введен в действие".
+        not_in_force_label: Phrases = not_in_force_label: Vec<String>,
+        /// "Утратило силу".
+        lost_force: Phrases = lost_force: Vec<String>,
+        /// "Сноска" / "Ескерту".
+        footnote: Phrases = footnote: Vec<String>,
+        /// "Зарегистрировано".
+        registered: Phrases = registered: Vec<String>,
+        /// "в Реестре государственной регистрации …".
+        registered_in_register: Phrases = registered_in_register: Vec<String>,
+    }
+    [operative] OperativeFile {
+        /// "ПОСТАНОВЛЯЕТ" → the kind of act it enacts.
+        enacting: Matcher<ActKind> = enacting: BTreeMap<ActKind, Vec<String>>,
+        /// "Признать утратившим силу".
+        repeal: Phrases = repeal: Vec<String>,
+        /// "Утвердить".
+        approve: Phrases = approve: Vec<String>,
+        /// "Внести в".
+        amend: Phrases = amend: Vec<String>,
+        /// "О внесении изменений в" (titles).
+        amend_title: Phrases = amend_title: Vec<String>,
+        /// "О признании утратившим силу" (titles).
+        repeal_title: Phrases = repeal_title: Vec<String>,
+        /// "вводится в действие".
+        entry_into_force: Phrases = entry_into_force: Vec<String>,
+        /// "… после дня первого официального опубликования".
+        after_first_publication: Phrases = after_first_publication: Vec<String>,
+        /// "со дня первого официального опубликования".
+        from_first_publication: Phrases = from_first_publication: Vec<String>,
+        /// "со дня государственной регистрации".
+        from_registration: Phrases = from_registration: Vec<String>,
+        /// "со дня подписания".
+        from_signing: Phrases = from_signing: Vec<String>,
+        /// "Утвержден" (appendix approval line).
+        approved: Phrases = approved: Vec<String>,
+    }
+    [structure] StructureFile {
+        /// Structure words → unit name ("point", "subpoint", …).
+        structure: Matcher<StructureUnit> = point: Vec<String> => StructureUnit::Point
+            | subpoint: Vec<String> => StructureUnit::Subpoint
+            | paragraph: Vec<String> => StructureUnit::Paragraph
+            | appendix: Vec<String> => StructureUnit::Appendix
+            | chapter: Vec<String> => StructureUnit::Chapter
+            | article: Vec<String> => StructureUnit::Article,
+        /// "Приложение" opening an appendix heading.
+        appendix_heading: Phrases = appendix_heading: Vec<String>,
+        /// The word joining an appendix heading to its act: "Приложение 1 к
+        /// постановлению" (Kazakh puts the act first and has none).
+        appendix_to: Phrases = appendix_to: Vec<String>,
+        /// «Регламент государственной услуги».
+        regulation_title: Phrases = regulation_title: Vec<String>,
+        /// «Государственная услуга».
+        service: Phrases = service: Vec<String>,
+    }
+    [signature] SignatureFile {
+        /// Signature positions ("Аким").
+        signature_positions: Phrases = positions: Vec<String>,
+    }
+    [role_qualifiers] RoleQualifiersFile {
+        /// Owners in the genitive that qualify a role ("услугодателя").
+        role_owners: Phrases = owners: Vec<String>,
+    }
+    [fee] FeeFile {
+        /// Fee words → free or paid.
+        fee: Matcher<Fee> = free: Vec<String> => Fee::Free | paid: Vec<String> => Fee::Paid,
+    }
+    [amendments] AmendmentsFile {
+        /// Amendment operation phrases → op.
+        operations: Matcher<Op> = replace: Vec<String> => Op::Replace
+            | insert: Vec<String> => Op::Insert
+            | delete: Vec<String> => Op::Delete,
+        /// "согласно приложению N".
+        per_appendix: Phrases = per_appendix: Vec<String>,
+        /// "следующего содержания".
+        content: Phrases = content: Vec<String>,
+        /// "в регламенте государственной услуги" (a context line).
+        in_regulation: Phrases = in_regulation: Vec<String>,
+        /// "регламент государственной услуги" (an operation on a whole one).
+        regulation_op: Phrases = regulation: Vec<String>,
+        /// "в" before a unit in a context line ("в пункте 1:").
+        in_unit: Phrases = in_unit: Vec<String>,
+        /// Words joining numbers into a list ("19 и 20", "19 және 20").
+        conjunctions: Phrases = conjunctions: Vec<String>,
+        /// Words that make an operation act on words within a provision, not
+        /// on the provision ("слова "…" исключить", "сөздері алып тасталсын").
+        word_edit: Phrases = words: Vec<String>,
+    }
+    [detect] DetectFile {
+        /// Function words by language, for detection.
+        function_words: Vec<(Language, Vec<String>)> = function_words: FunctionWords,
+    }
+    [letters] LettersFile {
+        /// Letters only Kazakh has (among Cyrillic texts), in both cases.
+        kazakh_letters: Vec<char> = #[serde(default)] kazakh: KazakhLetters,
+        /// Latin letters typed for Cyrillic look-alikes, and back.
+        lookalikes: LookAlikes = #[serde(default)] lookalikes: LookAlikeTable,
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DatesFile {
-    year_words: Vec<String>,
-    lead: Vec<String>,
+/// One file's value of a field.
+struct Part<'a, T> {
+    /// The file it is written in.
+    file: &'a str,
+    /// That file's language (`ru`, `kk`).
+    language: &'a str,
+    value: &'a T,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DurationFile {
-    lead: Vec<String>,
-    trail: Vec<String>,
-    working: Vec<String>,
-    calendar: Vec<String>,
-    units: BTreeMap<DurationUnit, Vec<String>>,
+/// A field of a grammar file: how its values in every file compile into
+/// one value of the [`Grammar`]. `field` names it in errors.
+trait Compile: Sized {
+    /// What it compiles into.
+    type Output;
+    fn compile(label: &str, field: &str, parts: &[Part<'_, Self>]) -> Result<Self::Output>;
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CountryFile {
-    names: Vec<String>,
-    genitive: Vec<String>,
+/// A list of phrases.
+impl Compile for Vec<String> {
+    type Output = Phrases;
+    fn compile(label: &str, field: &str, parts: &[Part<'_, Self>]) -> Result<Phrases> {
+        let entries = parts
+            .iter()
+            .flat_map(|part| part.value.iter().map(|p| ((), p.clone())));
+        Matcher::new(label, field, entries)
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HeaderFile {
-    formulas: Vec<String>,
+/// Keys and the phrases that name them (`resolution = ["постановлени*"]`).
+impl<K: Clone + Ord> Compile for BTreeMap<K, Vec<String>> {
+    type Output = Matcher<K>;
+    fn compile(label: &str, field: &str, parts: &[Part<'_, Self>]) -> Result<Matcher<K>> {
+        let entries = parts.iter().flat_map(|part| {
+            part.value
+                .iter()
+                .flat_map(|(k, ps)| ps.iter().map(move |p| (k.clone(), p.clone())))
+        });
+        Matcher::new(label, field, entries)
+    }
 }
 
+/// Phrases and the value each names (`"октября" = 10`).
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct Values<V>(BTreeMap<String, V>);
+
+impl<V: Clone> Compile for Values<V> {
+    type Output = Matcher<V>;
+    fn compile(label: &str, field: &str, parts: &[Part<'_, Self>]) -> Result<Matcher<V>> {
+        let entries = parts
+            .iter()
+            .flat_map(|part| part.value.0.iter().map(|(p, v)| (v.clone(), p.clone())));
+        Matcher::new(label, field, entries)
+    }
+}
+
+/// Named phrase lists, each its own matcher (`[fields]`).
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct FieldPhrases(BTreeMap<String, Vec<String>>);
+
+impl Compile for FieldPhrases {
+    type Output = BTreeMap<String, Phrases>;
+    fn compile(label: &str, field: &str, parts: &[Part<'_, Self>]) -> Result<Self::Output> {
+        let mut lists: BTreeMap<String, Vec<((), String)>> = BTreeMap::new();
+        for part in parts {
+            for (name, ps) in &part.value.0 {
+                let list = lists.entry(name.clone()).or_default();
+                list.extend(ps.iter().map(|p| ((), p.clone())));
+            }
+        }
+        lists
+            .into_iter()
+            .map(|(name, list)| {
+                let matcher = Matcher::new(label, &format!("{field}.{name}"), list)?;
+                Ok((name, matcher))
+            })
+            .collect()
+    }
+}
+
+/// `[[regions]]`: an ISO 3166-2:KZ code and the names that place an act
+/// in it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RegionFile {
+struct Region {
     code: String,
     patterns: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StatusFile {
-    lost_force_label: Vec<String>,
-    in_force_label: Vec<String>,
-    not_in_force_label: Vec<String>,
-    lost_force: Vec<String>,
-    footnote: Vec<String>,
-    registered: Vec<String>,
-    registered_in_register: Vec<String>,
+impl Compile for Vec<Region> {
+    type Output = Matcher<String>;
+    fn compile(label: &str, field: &str, parts: &[Part<'_, Self>]) -> Result<Matcher<String>> {
+        let regions = parts.iter().flat_map(|part| part.value.iter());
+        let mut entries = Vec::new();
+        for r in regions {
+            let ok = r
+                .code
+                .strip_prefix("KZ-")
+                .is_some_and(|n| n.len() == 2 && n.chars().all(|c| c.is_ascii_digit()));
+            if !ok {
+                return Err(Error::Grammar {
+                    file: label.into(),
+                    reason: format!("{field}.code: {:?} is not KZ-NN", r.code),
+                });
+            }
+            entries.extend(r.patterns.iter().map(|p| (r.code.clone(), p.clone())));
+        }
+        Matcher::new(label, field, entries)
+    }
 }
 
+/// `[[displaced]]`: a displaced link and its evidence (see
+/// [`DisplacedLink`]).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct OperativeFile {
-    enacting: BTreeMap<ActKind, Vec<String>>,
-    repeal: Vec<String>,
-    approve: Vec<String>,
-    amend: Vec<String>,
-    amend_title: Vec<String>,
-    repeal_title: Vec<String>,
-    entry_into_force: Vec<String>,
-    after_first_publication: Vec<String>,
-    from_first_publication: Vec<String>,
-    from_registration: Vec<String>,
-    from_signing: Vec<String>,
-    approved: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StructureFile {
-    point: Vec<String>,
-    subpoint: Vec<String>,
-    paragraph: Vec<String>,
-    appendix: Vec<String>,
-    chapter: Vec<String>,
-    article: Vec<String>,
-    appendix_heading: Vec<String>,
-    appendix_to: Vec<String>,
-    regulation_title: Vec<String>,
-    service: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RoleQualifiersFile {
-    owners: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SignatureFile {
-    positions: Vec<String>,
-}
-
-/// A fee is free or paid; any other key is an error in the file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FeeFile {
-    free: Vec<String>,
-    paid: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AmendmentsFile {
-    replace: Vec<String>,
-    insert: Vec<String>,
-    delete: Vec<String>,
-    per_appendix: Vec<String>,
-    content: Vec<String>,
-    in_regulation: Vec<String>,
-    regulation: Vec<String>,
-    in_unit: Vec<String>,
-    conjunctions: Vec<String>,
-    words: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DisplacedFile {
+struct DisplacedEvidence {
     link: Vec<String>,
     left: Vec<String>,
     right: Vec<String>,
+}
+
+impl Compile for Vec<DisplacedEvidence> {
+    type Output = Vec<DisplacedLink>;
+    fn compile(_: &str, field: &str, parts: &[Part<'_, Self>]) -> Result<Self::Output> {
+        let mut out = Vec::new();
+        for part in parts {
+            for (i, d) in part.value.iter().enumerate() {
+                // Errors name the file: each entry is one file's.
+                let field = format!("{field}[{i}]");
+                let matcher = |ps: &mut dyn Iterator<Item = &String>| {
+                    Matcher::new(part.file, &field, ps.map(|p| ((), p.clone())))
+                };
+                // `^` stands for the start of a paragraph, not a phrase.
+                let left = &mut d.left.iter().filter(|p| p.as_str() != "^");
+                out.push(DisplacedLink {
+                    link: matcher(&mut d.link.iter())?,
+                    left: matcher(left)?,
+                    left_at_start: d.left.iter().any(|p| p == "^"),
+                    generic: d.link.iter().all(|p| p.contains(['*', '+'])),
+                    right: matcher(&mut d.right.iter())?,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A language's function words (`[detect]`), lower-cased.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct FunctionWords(Vec<String>);
+
+impl Compile for FunctionWords {
+    type Output = Vec<(Language, Vec<String>)>;
+    fn compile(_: &str, _: &str, parts: &[Part<'_, Self>]) -> Result<Self::Output> {
+        let words = |part: &Part<'_, Self>| part.value.0.iter().map(|w| w.to_lowercase()).collect();
+        Ok(parts
+            .iter()
+            .map(|part| (language(part.language), words(part)))
+            .collect())
+    }
+}
+
+/// The file's language; [`Grammar::from_sources`] has checked it.
+fn language(code: &str) -> Language {
+    if code == "kk" {
+        Language::Kk
+    } else {
+        Language::Ru
+    }
+}
+
+/// Letters only Kazakh has, written lower-case (`[letters] kazakh`).
+#[derive(Deserialize, Default)]
+#[serde(transparent)]
+struct KazakhLetters(String);
+
+impl Compile for KazakhLetters {
+    type Output = Vec<char>;
+    fn compile(_: &str, _: &str, parts: &[Part<'_, Self>]) -> Result<Vec<char>> {
+        let letters = parts.iter().flat_map(|part| part.value.0.chars());
+        Ok(letters
+            .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)])
+            .collect())
+    }
+}
+
+/// `[letters] lookalikes`: a Latin letter and the Cyrillic one it stands
+/// for (`p = "р"`).
+#[derive(Deserialize, Default)]
+#[serde(transparent)]
+struct LookAlikeTable(BTreeMap<char, char>);
+
+impl Compile for LookAlikeTable {
+    type Output = LookAlikes;
+    fn compile(label: &str, field: &str, parts: &[Part<'_, Self>]) -> Result<LookAlikes> {
+        let mut to_cyrillic: Vec<(char, char)> = Vec::new();
+        for part in parts {
+            for (&latin, &cyrillic) in &part.value.0 {
+                if !latin.is_ascii_alphabetic() || !is_cyrillic(cyrillic) {
+                    return Err(Error::Grammar {
+                        file: part.file.into(),
+                        reason: format!(
+                            "{field}: {latin:?} = {cyrillic:?} is not a Latin letter and a Cyrillic one"
+                        ),
+                    });
+                }
+                to_cyrillic.push((latin, cyrillic));
+            }
+        }
+        to_cyrillic.sort_unstable();
+        to_cyrillic.dedup();
+        let mut to_latin: Vec<(char, char)> = to_cyrillic.iter().map(|&(l, c)| (c, l)).collect();
+        to_latin.sort_unstable();
+        // Each letter has one twin, or a fold would depend on the order of
+        // the files.
+        if let Some(c) = twice(&to_cyrillic).or_else(|| twice(&to_latin)) {
+            return Err(Error::Grammar {
+                file: label.into(),
+                reason: format!("{field}: {c:?} has two look-alikes"),
+            });
+        }
+        Ok(LookAlikes {
+            to_cyrillic,
+            to_latin,
+        })
+    }
+}
+
+/// A letter that two pairs of a sorted table map from.
+fn twice(sorted: &[(char, char)]) -> Option<char> {
+    sorted.windows(2).find_map(|w| match w {
+        [(a, _), (b, _)] if a == b => Some(*a),
+        _ => None,
+    })
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{052F}')
 }
 
 // ---- loading ------------------------------------------------------------
@@ -577,285 +794,12 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Phrases of one field across all files.
-fn phrases(
-    files: &[(&str, File)],
-    field: &str,
-    get: impl Fn(&File) -> &Vec<String>,
-) -> Result<Phrases> {
-    let entries: Vec<((), String)> = files
-        .iter()
-        .flat_map(|(_, f)| get(f).iter().map(|p| ((), p.clone())))
-        .collect();
-    Matcher::new(files_label(files), field, entries)
-}
-
-/// Keyed phrases of one field across all files.
-fn keyed<K: Clone + Ord>(
-    files: &[(&str, File)],
-    field: &str,
-    get: impl Fn(&File) -> &BTreeMap<K, Vec<String>>,
-) -> Result<Matcher<K>> {
-    let entries: Vec<(K, String)> = files
-        .iter()
-        .flat_map(|(_, f)| {
-            get(f)
-                .iter()
-                .flat_map(|(k, ps)| ps.iter().map(move |p| (k.clone(), p.clone())))
-        })
-        .collect();
-    Matcher::new(files_label(files), field, entries)
-}
-
-/// Phrase -> value tables (months, numbers) across all files.
-fn valued<V: Clone>(
-    files: &[(&str, File)],
-    field: &str,
-    get: impl Fn(&File) -> &BTreeMap<String, V>,
-) -> Result<Matcher<V>> {
-    let entries: Vec<(V, String)> = files
-        .iter()
-        .flat_map(|(_, f)| get(f).iter().map(|(p, v)| (v.clone(), p.clone())))
-        .collect();
-    Matcher::new(files_label(files), field, entries)
-}
-
 fn files_label(files: &[(&str, File)]) -> &'static str {
     if files.len() == 1 {
         "grammar"
     } else {
         "ru.toml+kk.toml"
     }
-}
-
-fn compile(files: &[(&str, File)]) -> Result<Grammar> {
-    let label = files_label(files);
-    let months = valued(files, "months", |f| &f.months)?;
-    let numbers = valued(files, "numbers", |f| &f.numbers)?;
-
-    let structure_entries: Vec<(StructureUnit, String)> = files
-        .iter()
-        .flat_map(|(_, f)| {
-            let s = &f.structure;
-            [
-                (StructureUnit::Point, &s.point),
-                (StructureUnit::Subpoint, &s.subpoint),
-                (StructureUnit::Paragraph, &s.paragraph),
-                (StructureUnit::Appendix, &s.appendix),
-                (StructureUnit::Chapter, &s.chapter),
-                (StructureUnit::Article, &s.article),
-            ]
-            .into_iter()
-            .flat_map(|(u, ps)| ps.iter().map(move |p| (u, p.clone())))
-        })
-        .collect();
-
-    let op_entries: Vec<(crate::record::Op, String)> = files
-        .iter()
-        .flat_map(|(_, f)| {
-            let a = &f.amendments;
-            [
-                (crate::record::Op::Replace, &a.replace),
-                (crate::record::Op::Insert, &a.insert),
-                (crate::record::Op::Delete, &a.delete),
-            ]
-            .into_iter()
-            .flat_map(|(op, ps)| ps.iter().map(move |p| (op, p.clone())))
-        })
-        .collect();
-
-    let region_entries: Vec<(String, String)> = files
-        .iter()
-        .flat_map(|(_, f)| {
-            f.regions
-                .iter()
-                .flat_map(|r| r.patterns.iter().map(|p| (r.code.clone(), p.clone())))
-        })
-        .collect();
-    for (code, _) in &region_entries {
-        let ok = code
-            .strip_prefix("KZ-")
-            .is_some_and(|n| n.len() == 2 && n.chars().all(|c| c.is_ascii_digit()));
-        if !ok {
-            return Err(Error::Grammar {
-                file: label.into(),
-                reason: format!("regions.code: {code:?} is not KZ-NN"),
-            });
-        }
-    }
-
-    let mut fields: BTreeMap<String, Vec<((), String)>> = BTreeMap::new();
-    for (_, f) in files {
-        for (k, ps) in &f.fields {
-            fields
-                .entry(k.clone())
-                .or_default()
-                .extend(ps.iter().map(|p| ((), p.clone())));
-        }
-    }
-    let fields = fields
-        .into_iter()
-        .map(|(k, v)| Ok((k.clone(), Matcher::new(label, &format!("fields.{k}"), v)?)))
-        .collect::<Result<BTreeMap<_, _>>>()?;
-
-    let mut displaced = Vec::new();
-    for (name, f) in files {
-        for (i, d) in f.displaced.iter().enumerate() {
-            let field = format!("displaced[{i}]");
-            let list = |ps: &Vec<String>| ps.iter().map(|p| ((), p.clone())).collect::<Vec<_>>();
-            let left: Vec<String> = d
-                .left
-                .iter()
-                .filter(|p| p.as_str() != "^")
-                .cloned()
-                .collect();
-            displaced.push(DisplacedLink {
-                link: Matcher::new(name, &field, list(&d.link))?,
-                left: Matcher::new(name, &field, list(&left))?,
-                left_at_start: d.left.iter().any(|p| p == "^"),
-                generic: d.link.iter().all(|p| p.contains(['*', '+'])),
-                right: Matcher::new(name, &field, list(&d.right))?,
-            });
-        }
-    }
-
-    let mut kazakh_letters = Vec::new();
-    let mut function_words = Vec::new();
-    for (_, f) in files {
-        let lang = if f.language == "kk" {
-            crate::record::Language::Kk
-        } else {
-            crate::record::Language::Ru
-        };
-        if lang == crate::record::Language::Kk {
-            kazakh_letters.extend(
-                f.detect
-                    .letters
-                    .chars()
-                    .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)]),
-            );
-        }
-        function_words.push((
-            lang,
-            f.detect
-                .function_words
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-        ));
-    }
-
-    Ok(Grammar {
-        kazakh_letters,
-        function_words,
-        months,
-        year_words: phrases(files, "dates.year_words", |f| &f.dates.year_words)?,
-        date_lead: phrases(files, "dates.lead", |f| &f.dates.lead)?,
-        numbers,
-        duration_lead: phrases(files, "duration.lead", |f| &f.duration.lead)?,
-        duration_trail: phrases(files, "duration.trail", |f| &f.duration.trail)?,
-        working: phrases(files, "duration.working", |f| &f.duration.working)?,
-        calendar: phrases(files, "duration.calendar", |f| &f.duration.calendar)?,
-        units: keyed(files, "duration.units", |f| &f.duration.units)?,
-        kinds: keyed(files, "kinds", |f| &f.kinds)?,
-        bodies: keyed(files, "bodies", |f| &f.bodies)?,
-        country: phrases(files, "country.names", |f| &f.country.names)?,
-        country_genitive: phrases(files, "country.genitive", |f| &f.country.genitive)?,
-        formulas: phrases(files, "header.formulas", |f| &f.header.formulas)?,
-        regions: Matcher::new(label, "regions", region_entries)?,
-        lost_force_label: phrases(files, "status.lost_force_label", |f| {
-            &f.status.lost_force_label
-        })?,
-        in_force_label: phrases(files, "status.in_force_label", |f| &f.status.in_force_label)?,
-        not_in_force_label: phrases(files, "status.not_in_force_label", |f| {
-            &f.status.not_in_force_label
-        })?,
-        lost_force: phrases(files, "status.lost_force", |f| &f.status.lost_force)?,
-        footnote: phrases(files, "status.footnote", |f| &f.status.footnote)?,
-        registered: phrases(files, "status.registered", |f| &f.status.registered)?,
-        registered_in_register: phrases(files, "status.registered_in_register", |f| {
-            &f.status.registered_in_register
-        })?,
-        enacting: keyed(files, "operative.enacting", |f| &f.operative.enacting)?,
-        repeal: phrases(files, "operative.repeal", |f| &f.operative.repeal)?,
-        approve: phrases(files, "operative.approve", |f| &f.operative.approve)?,
-        amend: phrases(files, "operative.amend", |f| &f.operative.amend)?,
-        amend_title: phrases(files, "operative.amend_title", |f| &f.operative.amend_title)?,
-        repeal_title: phrases(files, "operative.repeal_title", |f| {
-            &f.operative.repeal_title
-        })?,
-        entry_into_force: phrases(files, "operative.entry_into_force", |f| {
-            &f.operative.entry_into_force
-        })?,
-        after_first_publication: phrases(files, "operative.after_first_publication", |f| {
-            &f.operative.after_first_publication
-        })?,
-        from_first_publication: phrases(files, "operative.from_first_publication", |f| {
-            &f.operative.from_first_publication
-        })?,
-        from_registration: phrases(files, "operative.from_registration", |f| {
-            &f.operative.from_registration
-        })?,
-        from_signing: phrases(files, "operative.from_signing", |f| {
-            &f.operative.from_signing
-        })?,
-        approved: phrases(files, "operative.approved", |f| &f.operative.approved)?,
-        structure: Matcher::new(label, "structure", structure_entries)?,
-        appendix_heading: phrases(files, "structure.appendix_heading", |f| {
-            &f.structure.appendix_heading
-        })?,
-        appendix_to: phrases(files, "structure.appendix_to", |f| &f.structure.appendix_to)?,
-        regulation_title: phrases(files, "structure.regulation_title", |f| {
-            &f.structure.regulation_title
-        })?,
-        service: phrases(files, "structure.service", |f| &f.structure.service)?,
-        chapters: keyed(files, "chapters", |f| &f.chapters)?,
-        signature_positions: phrases(files, "signature.positions", |f| &f.signature.positions)?,
-        roles: keyed(files, "roles", |f| &f.roles)?,
-        role_owners: phrases(files, "role_qualifiers.owners", |f| {
-            &f.role_qualifiers.owners
-        })?,
-        channels: keyed(files, "channels", |f| &f.channels)?,
-        forms: keyed(files, "forms", |f| &f.forms)?,
-        fee: Matcher::new(
-            files_label(files),
-            "fee",
-            files
-                .iter()
-                .flat_map(|(_, f)| {
-                    let free = f
-                        .fee
-                        .free
-                        .iter()
-                        .map(|p| (crate::record::Fee::Free, p.clone()));
-                    let paid = f
-                        .fee
-                        .paid
-                        .iter()
-                        .map(|p| (crate::record::Fee::Paid, p.clone()));
-                    free.chain(paid)
-                })
-                .collect::<Vec<_>>(),
-        )?,
-        recipients: keyed(files, "recipients", |f| &f.recipients)?,
-        terms: keyed(files, "terms", |f| &f.terms)?,
-        fields,
-        operations: Matcher::new(label, "amendments", op_entries)?,
-        per_appendix: phrases(files, "amendments.per_appendix", |f| {
-            &f.amendments.per_appendix
-        })?,
-        content: phrases(files, "amendments.content", |f| &f.amendments.content)?,
-        in_regulation: phrases(files, "amendments.in_regulation", |f| {
-            &f.amendments.in_regulation
-        })?,
-        regulation_op: phrases(files, "amendments.regulation", |f| &f.amendments.regulation)?,
-        in_unit: phrases(files, "amendments.in_unit", |f| &f.amendments.in_unit)?,
-        conjunctions: phrases(files, "amendments.conjunctions", |f| {
-            &f.amendments.conjunctions
-        })?,
-        word_edit: phrases(files, "amendments.words", |f| &f.amendments.words)?,
-        displaced,
-    })
 }
 
 impl Grammar {
@@ -950,6 +894,105 @@ mod tests {
             g().per_appendix
                 .at_start("согласно приложению 19")
                 .is_some()
+        );
+    }
+
+    #[test]
+    fn a_phrase_fills_a_line_or_not() {
+        let badge = &g().lost_force_label;
+        assert!(badge.matches_whole("Утративший силу"));
+        assert!(badge.matches_whole("утративший  силу \n"));
+        assert!(!badge.matches_whole("Утративший силу постановление"));
+        assert!(!badge.matches_whole("Утративший силуэт"));
+        assert!(!badge.matches_whole(" Утративший силу"));
+        assert!(!badge.matches_whole(""));
+    }
+
+    #[test]
+    fn lookalikes_both_ways_both_cases() {
+        let t = &g().lookalikes;
+        assert_eq!(t.cyrillic('p'), Some('р'));
+        assert_eq!(t.cyrillic('P'), Some('Р'));
+        assert_eq!(t.cyrillic('i'), Some('і')); // kk.toml's
+        assert_eq!(t.cyrillic('I'), Some('І'));
+        assert_eq!(t.latin('р'), Some('p'));
+        assert_eq!(t.latin('Р'), Some('P'));
+        assert_eq!(t.latin('і'), Some('i'));
+        assert_eq!(t.latin('Н'), Some('H'));
+        // A letter that only looks alike in one case.
+        assert_eq!(t.cyrillic('B'), Some('В'));
+        assert_eq!(t.cyrillic('b'), None);
+        assert_eq!(t.latin('н'), None);
+        assert_eq!(t.cyrillic('z'), None);
+        assert_eq!(t.latin('ж'), None);
+    }
+
+    #[test]
+    fn ids_read_the_lookalikes_after_digits() {
+        let segment =
+            |n: &str| crate::record::id::number_segment(n, |c| g().lookalikes.cyrillic(c));
+        assert_eq!(segment("8C 37/5"), segment("8С 37/5"));
+        assert_eq!(segment("12p"), "12r");
+        assert_eq!(segment("12H"), "12n");
+        // Before the digits it stays Latin.
+        assert_eq!(segment("C-12"), "c-12");
+    }
+
+    #[test]
+    fn kazakh_letters_in_both_cases() {
+        let k = &g().kazakh_letters;
+        assert!(k.contains(&'ә') && k.contains(&'Ә'));
+        assert!(k.contains(&'і') && k.contains(&'І'));
+        assert!(!k.contains(&'а'));
+    }
+
+    fn with_ru(from: &str, to: &str) -> String {
+        let ru = BUILTIN[0].1.replace(from, to);
+        Grammar::from_sources(&[("ru.toml", &ru), ("kk.toml", BUILTIN[1].1)])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn lookalikes_must_pair_latin_with_cyrillic_once() {
+        let err = with_ru("a = \"а\",", "a = \"b\",");
+        assert!(
+            err.contains("letters.lookalikes") && err.contains("'a'"),
+            "{err}"
+        );
+        // Two Latin letters for one Cyrillic letter: which would `latin` give?
+        let err = with_ru("a = \"а\",", "a = \"а\", d = \"а\",");
+        assert!(err.contains("two look-alikes"), "{err}");
+    }
+
+    #[test]
+    fn a_section_key_is_wired_to_its_grammar_field() {
+        // `[amendments] words` is `word_edit`; `[country] names` is `country`.
+        assert!(g().word_edit.at_start("слова").is_some());
+        assert!(g().country.at_start("Республики Казахстан").is_some());
+        assert_eq!(
+            g().fee.at_start("бесплатно").map(|(f, _)| f),
+            Some(crate::record::Fee::Free)
+        );
+        assert_eq!(
+            g().structure.at_start("тармақшасы").map(|(u, _)| u),
+            Some(StructureUnit::Subpoint)
+        );
+    }
+
+    #[test]
+    fn unknown_section_keys_and_bad_phrases_are_named() {
+        let err = with_ru("lost_force_label =", "lost_forse_label =");
+        assert!(
+            err.starts_with("grammar/ru.toml:") && err.contains("lost_forse_label"),
+            "{err}"
+        );
+        // A value the compile step rejects names its field.
+        let err = with_ru("code = \"KZ-10\"", "code = \"KZ-1\"");
+        assert!(
+            err.contains("regions.code") && err.contains("KZ-1"),
+            "{err}"
         );
     }
 

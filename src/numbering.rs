@@ -12,7 +12,8 @@
 //! such as `2017.` is not an item), and a marked number is followed by a
 //! space or the end of the text.
 
-use crate::grammar::{Grammar, StructureUnit};
+use crate::grammar::Grammar;
+use crate::record::StructureUnit;
 use nom::branch::alt;
 use nom::character::complete::{char, digit1, one_of};
 use nom::combinator::{recognize, value};

@@ -5,24 +5,26 @@
 //!   the BOM and soft hyphens vanish; other controls become spaces;
 //! - every dash (‐ ‑ ‒ – — ― −) is `-`;
 //! - every double quote (« » „ “ ” ″) is `"`; single quotes (‘ ’ ‚) `'`;
-//! - look-alikes: a Latin `a c e o p x y` (and capitals, and `i`/`I`) inside
-//!   a Cyrillic word is the Cyrillic letter (`i` is Kazakh `і`); a Cyrillic
-//!   `І`/`О` inside a number is the digit (`І997` -> `1997`).
+//! - look-alikes: a Latin letter inside a Cyrillic word is the Cyrillic
+//!   letter it looks like (`Пpиказ` -> `Приказ`, `i` is Kazakh `і`; the
+//!   table is `[letters] lookalikes` in the grammar); a Cyrillic `І`/`О`
+//!   inside a number is the digit (`І997` -> `1997`).
 //!
 //! Line breaks are untouched. Every rewrite is character for character, so
 //! spans map exactly.
 
+use crate::grammar::{Grammar, LookAlikes};
 use crate::text::{Builder, Text};
 use unicode_normalization::{UnicodeNormalization, char::canonical_combining_class, is_nfc_quick};
 
 /// Run pass 2.
-pub fn normalize(text: &Text) -> Text {
+pub fn normalize(text: &Text, g: &Grammar) -> Text {
     // NFC first, so words are split where canonical text splits them; and
     // last, because dropping a soft hyphen or folding a look-alike can
     // bring a letter and a combining mark together.
     let text = nfc(text);
     let text = text.edit(classes);
-    let text = text.edit(lookalikes);
+    let text = text.edit(|b| lookalikes(b, &g.lookalikes));
     nfc(&text)
 }
 
@@ -110,33 +112,6 @@ fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
 }
 
-/// The Cyrillic letter a Latin look-alike stands for.
-fn cyrillic_twin(c: char) -> Option<char> {
-    Some(match c {
-        'a' => 'а',
-        'c' => 'с',
-        'e' => 'е',
-        'o' => 'о',
-        'p' => 'р',
-        'x' => 'х',
-        'y' => 'у',
-        'i' => 'і',
-        'A' => 'А',
-        'B' => 'В',
-        'C' => 'С',
-        'E' => 'Е',
-        'H' => 'Н',
-        'K' => 'К',
-        'M' => 'М',
-        'O' => 'О',
-        'P' => 'Р',
-        'T' => 'Т',
-        'X' => 'Х',
-        'I' => 'І',
-        _ => return None,
-    })
-}
-
 /// The digit a letter stands for inside a number.
 fn digit_twin(c: char) -> Option<char> {
     Some(match c {
@@ -147,11 +122,11 @@ fn digit_twin(c: char) -> Option<char> {
 }
 
 /// Fold look-alikes word by word: the word's script decides.
-fn lookalikes(b: &mut Builder<'_>) {
+fn lookalikes(b: &mut Builder<'_>, table: &LookAlikes) {
     let input = b.input();
     let mut copied = 0;
     for (start, word) in words(input) {
-        let fix = fold_word(word);
+        let fix = fold_word(word, table);
         if let Some(fixed) = fix {
             b.copy(copied..start);
             for ((i, old), new) in word.char_indices().zip(fixed.chars()) {
@@ -179,7 +154,7 @@ fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The folded word, if folding changes it.
-fn fold_word(word: &str) -> Option<String> {
+fn fold_word(word: &str, table: &LookAlikes) -> Option<String> {
     // Without an ASCII character there is no Latin letter or digit to fold.
     if word.bytes().all(|b| !b.is_ascii()) {
         return None;
@@ -198,7 +173,7 @@ fn fold_word(word: &str) -> Option<String> {
         if word
             .chars()
             .filter(char::is_ascii_alphabetic)
-            .any(|c| cyrillic_twin(c).is_none())
+            .any(|c| table.cyrillic(c).is_none())
         {
             return None; // a genuinely mixed token, not a typing slip
         }
@@ -206,7 +181,7 @@ fn fold_word(word: &str) -> Option<String> {
             .chars()
             .map(|c| {
                 if c.is_ascii() {
-                    cyrillic_twin(c).unwrap_or(c)
+                    table.cyrillic(c).unwrap_or(c)
                 } else {
                     c
                 }
@@ -222,7 +197,9 @@ mod tests {
     use super::*;
 
     fn n(s: &str) -> String {
-        normalize(&Text::identity(s)).as_str().to_string()
+        normalize(&Text::identity(s), crate::grammar::for_tests())
+            .as_str()
+            .to_string()
     }
 
     #[test]
@@ -265,6 +242,7 @@ mod tests {
     fn lookalikes_fold_inside_cyrillic_words_only() {
         assert_eq!(n("министрлiгiнiң"), "министрлігінің");
         assert_eq!(n("Пpиказ"), "Приказ"); // Latin p
+        assert_eq!(n("Kaзak"), "Казак"); // the grammar's table, both cases
         assert_eq!(n("www.egov.kz"), "www.egov.kz");
         assert_eq!(n("І997 жылғы"), "1997 жылғы");
         assert_eq!(n("VIII"), "VIII");
@@ -273,7 +251,7 @@ mod tests {
     #[test]
     fn spans_map_each_character() {
         let src = "«Ә» Пpиказ";
-        let t = normalize(&Text::identity(src));
+        let t = normalize(&Text::identity(src), crate::grammar::for_tests());
         let p = t.as_str().find('р').unwrap_or(0);
         assert_eq!(src.get(t.source_span(p..p + 2).range()), Some("p"));
         assert_eq!(src.get(t.source_span(0..1).range()), Some("«"));

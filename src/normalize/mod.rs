@@ -68,7 +68,7 @@ pub fn normalize(source: &Source, grammar: &Grammar) -> Normalized {
 pub fn normalize_text(text: &Text, format: Format, grammar: &Grammar) -> Normalized {
     let mut diagnostics = Vec::new();
     let (text, layout) = lines::prepare(text, format);
-    let text = chars::normalize(&text);
+    let text = chars::normalize(&text, grammar);
     let vocabulary = Vocabulary::of(text.as_str());
     let text = spacing::collapse(&text, &vocabulary);
     let text = displaced::repair(&text, &layout, &vocabulary, grammar, &mut diagnostics);
@@ -90,7 +90,7 @@ fn canonical(mut text: Text, vocabulary: &Vocabulary, grammar: &Grammar) -> Text
     for _ in 0..4 {
         // Collapsing letter-spacing can make new words ("с о ц и i" ->
         // "социi"), whose look-alikes then need folding.
-        let spaced = spacing::collapse(&chars::normalize(&text), vocabulary);
+        let spaced = spacing::collapse(&chars::normalize(&text, grammar), vocabulary);
         let layout = vec![LineInfo::default(); spaced.as_str().split('\n').count()];
         let joined = unwrap::paragraphs(&spaced, &layout, Format::Text, grammar);
         if joined.as_str() == text.as_str() {

@@ -173,7 +173,7 @@ fn heading_word(s: &str, g: &Grammar) -> bool {
     if let Some((crate::record::ActKind::Regulation, len)) = g.kinds.at_start(s) {
         return s.get(len..).is_some_and(|r| r.trim().is_empty());
     }
-    if let Some((crate::grammar::StructureUnit::Chapter, len)) = g.structure.at_start(s) {
+    if let Some((crate::record::StructureUnit::Chapter, len)) = g.structure.at_start(s) {
         return s
             .get(len..)
             .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
@@ -183,12 +183,9 @@ fn heading_word(s: &str, g: &Grammar) -> bool {
 
 /// The portal's status badge ("Утративший силу") stands alone.
 fn badge(s: &str, g: &Grammar) -> bool {
-    let whole = |m: Option<((), usize)>| {
-        m.is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.trim().is_empty()))
-    };
-    whole(g.lost_force_label.at_start(s))
-        || whole(g.in_force_label.at_start(s))
-        || whole(g.not_in_force_label.at_start(s))
+    g.lost_force_label.matches_whole(s)
+        || g.in_force_label.matches_whole(s)
+        || g.not_in_force_label.matches_whole(s)
 }
 
 /// A line laid out in columns (a signature: position, wide gap, name).

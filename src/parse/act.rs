@@ -52,6 +52,7 @@ pub fn act(
             by.id.as_ref().map(|id| format!("{id}/!regulation"))
         }
         _ => act_ref::work_id(
+            doc.g,
             act.kind.as_ref().map(|k| k.value),
             act.issuer.as_ref(),
             act.date.as_ref().map(|d| d.value),
@@ -102,6 +103,7 @@ fn identity_from_appendix(
         act.issuer = rec.issuer.or(act.issuer.take());
     }
     act.id = act_ref::work_id(
+        doc.g,
         act.kind.as_ref().map(|k| k.value),
         act.issuer.as_ref(),
         act.date.as_ref().map(|d| d.value),

@@ -328,6 +328,7 @@ pub fn to_record(doc: &Doc<'_>, m: &RefMatch, diagnostics: &mut Vec<Diagnostic>)
     });
     let title = m.title.clone().map(|r| doc.text_at(r));
     let id = work_id(
+        doc.g,
         kind.as_ref().map(|k| k.value),
         issuer.as_ref(),
         date.as_ref().map(|d| d.value),
@@ -375,6 +376,7 @@ pub fn issuer_record(doc: &Doc<'_>, i: &IssuerMatch) -> Issuer {
 /// The work id, when kind, date and number are known. A law's issuer is
 /// Parliament even when the citation does not say so.
 pub fn work_id(
+    g: &crate::grammar::Grammar,
     kind: Option<ActKind>,
     issuer: Option<&Issuer>,
     date: Option<crate::record::Date>,
@@ -392,7 +394,8 @@ pub fn work_id(
     if region.is_none() && matches!(body, Body::Akimat | Body::Akim | Body::Maslikhat) {
         return None;
     }
-    Some(id::work_id(region, kind, body, date?, number?))
+    let cyrillic = |c| g.lookalikes.cyrillic(c);
+    Some(id::work_id(region, kind, body, date?, number?, cyrillic))
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@
 
 use super::Doc;
 use super::act_ref::to_record;
-use crate::grammar::StructureUnit;
+use crate::record::StructureUnit;
 use crate::record::{ActRef, Amendment, Code, Diagnostic, PathPart, Regulation, Scope};
 use crate::segment::{Block, Class, Segments};
 use crate::span::Spanned;
@@ -523,13 +523,7 @@ fn numbers_before(doc: &Doc<'_>, s: &str, base: usize) -> Vec<Range<usize>> {
         let token_start = t.rfind([' ', '\n']).map_or(0, |i| i + 1);
         let token = t.get(token_start..).unwrap_or("");
         let bare = token.trim_end_matches(',');
-        if !out.is_empty()
-            && doc
-                .g
-                .conjunctions
-                .at_start(bare)
-                .is_some_and(|(_, l)| l == bare.len())
-        {
+        if !out.is_empty() && doc.g.conjunctions.matches_whole(bare) {
             t = t.get(..token_start).unwrap_or("").trim_end();
             continue;
         }
@@ -552,10 +546,7 @@ fn numbers_before(doc: &Doc<'_>, s: &str, base: usize) -> Vec<Range<usize>> {
 fn ends_with_conjunction(doc: &Doc<'_>, t: &str) -> bool {
     let word_start = t.rfind([' ', '\n']).map_or(0, |i| i + 1);
     let word = t.get(word_start..).unwrap_or("");
-    doc.g
-        .conjunctions
-        .at_start(word)
-        .is_some_and(|(_, l)| l == word.len() && !word.is_empty())
+    doc.g.conjunctions.matches_whole(word)
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ fn regulation(
         .number
         .clone()
         .map(|r| doc.spanned(doc.slice(r.clone()).to_string(), r));
-    let id = regulation_id(act, number.as_ref().map(|n| n.value.as_str()), ordinal);
+    let id = regulation_id(doc, act, number.as_ref().map(|n| n.value.as_str()), ordinal);
     let general = rs.chapter("general").or(rs.chapters.first());
     let mut reg = Regulation {
         id,
@@ -135,7 +135,12 @@ fn regulation(
 
 /// `{act id}/!regulation-{appendix}`; a regulation that is the whole text
 /// (an attachment alone) is the act.
-fn regulation_id(act: &Act, appendix: Option<&str>, ordinal: usize) -> Option<String> {
+fn regulation_id(
+    doc: &Doc<'_>,
+    act: &Act,
+    appendix: Option<&str>,
+    ordinal: usize,
+) -> Option<String> {
     let id = act.id.as_ref()?;
     if act
         .kind
@@ -144,7 +149,8 @@ fn regulation_id(act: &Act, appendix: Option<&str>, ordinal: usize) -> Option<St
     {
         return Some(id.clone());
     }
-    let n = appendix.map_or_else(|| ordinal.to_string(), crate::record::id::number_segment);
+    let segment = |a| crate::record::id::number_segment(a, |c| doc.g.lookalikes.cyrillic(c));
+    let n = appendix.map_or_else(|| ordinal.to_string(), segment);
     Some(format!("{id}/!regulation-{n}"))
 }
 

@@ -9,6 +9,9 @@ mod diagnostic;
 pub mod id;
 pub mod provision;
 pub mod spans;
+mod unit;
+
+pub use unit::StructureUnit;
 
 pub use diagnostic::{Code, Diagnostic, Level};
 pub use provision::{Provision, ProvisionUnit};
@@ -576,7 +579,7 @@ pub struct Regulation {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PathPart {
     /// The unit.
-    pub unit: crate::grammar::StructureUnit,
+    pub unit: StructureUnit,
     /// Its numbers as written.
     pub numbers: Vec<Spanned<String>>,
 }

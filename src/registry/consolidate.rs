@@ -10,8 +10,8 @@
 
 use super::Registry;
 use super::status::entered_by;
-use crate::grammar::StructureUnit;
 use crate::numbering::{key, order};
+use crate::record::StructureUnit;
 use crate::record::{Amendment, Date, Document, Language, Op, PathPart, ProvisionUnit, Scope};
 use crate::text::same_service;
 use serde::Serialize;

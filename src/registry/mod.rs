@@ -133,6 +133,9 @@ pub struct Registry {
     /// (act, repealer) pairs stated by the act's own "утратило силу"
     /// footnote or requisites: the footnote's rule is that repeal's.
     footnoted: HashSet<(String, String)>,
+    /// The grammar's Kazakh letters: they tell the language of an issuer's
+    /// name.
+    kazakh_letters: Vec<char>,
 }
 
 /// The files of a corpus directory: `*.txt`, `*.md`, `*.html`, recursively,
@@ -194,14 +197,15 @@ impl Registry {
                 Err(e) => errors.push(e.to_string()),
             }
         }
-        Ok(Registry::from_documents(documents, errors))
+        Ok(Registry::from_documents(documents, errors, g))
     }
 
-    /// Link already-parsed records.
-    pub fn from_documents(documents: Vec<Document>, errors: Vec<String>) -> Registry {
+    /// Link already-parsed records (parsed with the grammar `g`).
+    pub fn from_documents(documents: Vec<Document>, errors: Vec<String>, g: &Grammar) -> Registry {
         let mut r = Registry {
             documents,
             errors,
+            kazakh_letters: g.kazakh_letters.clone(),
             ..Registry::default()
         };
         r.add_corpus_nodes();
@@ -270,7 +274,7 @@ impl Registry {
                         .and_then(|i| i.body.as_ref())
                         .map(|b| b.value)
                 && match (&n.facts.issuer, &r.issuer) {
-                    (Some(a), Some(b)) => same_issuer_name(a, &b.name.value),
+                    (Some(a), Some(b)) => same_issuer_name(a, &b.name.value, &self.kazakh_letters),
                     _ => true,
                 }
         };
@@ -519,9 +523,10 @@ pub fn load_source(source: &Source, g: &Grammar) -> Document {
 /// Whether two issuer names can name one body: the word stems of the
 /// shorter are all in the longer ("акимата Жамбылского района" and
 /// "акимат Жамбылского района"; not "… Сарысуского района"). Names in
-/// different languages are not compared.
-fn same_issuer_name(a: &str, b: &str) -> bool {
-    let kazakh = |s: &str| s.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c));
+/// different languages (one has `kazakh_letters`, the other not) are not
+/// compared.
+fn same_issuer_name(a: &str, b: &str, kazakh_letters: &[char]) -> bool {
+    let kazakh = |s: &str| s.chars().any(|c| kazakh_letters.contains(&c));
     if kazakh(a) != kazakh(b) {
         return true;
     }
@@ -625,7 +630,10 @@ pub fn label(n: &Node) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::same_issuer_name;
+    fn same_issuer_name(a: &str, b: &str) -> bool {
+        let g = crate::grammar::for_tests();
+        super::same_issuer_name(a, b, &g.kazakh_letters)
+    }
 
     #[test]
     fn issuer_names_agree_by_their_word_stems() {
@@ -645,6 +653,13 @@ mod tests {
         assert!(same_issuer_name(
             "акимата Западно-Казахстанской области",
             "Батыс Қазақстан облысы әкімдігінің"
+        ));
+        // Which letters are Kazakh is the grammar's to say: without them
+        // both read as one language and their stems differ.
+        assert!(!super::same_issuer_name(
+            "акимата Западно-Казахстанской области",
+            "Батыс Қазақстан облысы әкімдігінің",
+            &[]
         ));
     }
 }

@@ -10,10 +10,11 @@
 pub mod regulation;
 pub mod tree;
 
-use crate::grammar::{Grammar, StructureUnit};
+use crate::grammar::Grammar;
 use crate::normalize::Normalized;
 use crate::numbering::{Mark, item_number};
 use crate::record::ActKind;
+use crate::record::StructureUnit;
 use std::ops::Range;
 
 /// A unit of text the segmenter places: a paragraph or part of one.
@@ -157,9 +158,7 @@ pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
                     // country's name may stand on the line before.
                     if let Some((prev, Class::Plain)) = s.operative.last() {
                         let p = text.get(prev.range.clone()).unwrap_or("");
-                        if g.country.at_start(p).is_some_and(|(_, len)| {
-                            p.get(len..).is_some_and(|r| r.trim().is_empty())
-                        }) {
+                        if g.country.matches_whole(p) {
                             if let Some((prev, _)) = s.operative.pop() {
                                 s.signature.push(prev);
                             }
@@ -184,9 +183,7 @@ pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
 /// A formula line ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН"), not a title.
 pub fn is_formula(text: &str, b: &Block, g: &Grammar) -> bool {
     let s = text.get(b.range.clone()).unwrap_or("");
-    g.formulas
-        .at_start(s)
-        .is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.trim().is_empty()))
+    g.formulas.matches_whole(s)
 }
 
 /// Put a block into the current appendix, or open a new one.
@@ -273,10 +270,7 @@ fn split_blocks(n: &Normalized, g: &Grammar) -> Vec<Block> {
         // name went to the next heading line is one block.
         if let Some(last) = out.last_mut() {
             let prev = text.get(last.range.clone()).unwrap_or("");
-            let bare_title = g
-                .regulation_title
-                .at_start(prev)
-                .is_some_and(|(_, len)| prev.get(len..).is_some_and(|r| r.trim().is_empty()));
+            let bare_title = g.regulation_title.matches_whole(prev);
             if bare_title
                 && text
                     .get(p.range.clone())
@@ -408,12 +402,9 @@ pub fn classify(text: &str, block: &Block, g: &Grammar) -> Class {
     if s.len() > MAX_PARAGRAPH {
         return Class::Plain;
     }
-    let whole = |m: Option<((), usize)>| {
-        m.is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.trim().is_empty()))
-    };
-    if whole(g.lost_force_label.at_start(s))
-        || whole(g.in_force_label.at_start(s))
-        || whole(g.not_in_force_label.at_start(s))
+    if g.lost_force_label.matches_whole(s)
+        || g.in_force_label.matches_whole(s)
+        || g.not_in_force_label.matches_whole(s)
     {
         return Class::Badge;
     }
@@ -555,10 +546,7 @@ fn is_regulation_title(s: &str, g: &Grammar) -> bool {
     }
     if let Some((inner, qlen)) = crate::text::quoted(t) {
         let rest = t.get(qlen..).unwrap_or("").trim_start();
-        return inner.len() > 3
-            && g.regulation_title
-                .at_start(rest)
-                .is_some_and(|(_, len)| rest.get(len..).is_some_and(|r| r.trim().is_empty()));
+        return inner.len() > 3 && g.regulation_title.matches_whole(rest);
     }
     false
 }

@@ -9,9 +9,10 @@
 
 use super::regulation::Regulation;
 use super::{Block, Class, chapter_heading};
-use crate::grammar::{Grammar, StructureUnit};
+use crate::grammar::Grammar;
 use crate::normalize::Normalized;
 use crate::numbering::{Mark, item_number};
+use crate::record::StructureUnit;
 use crate::record::{Provision, ProvisionUnit};
 use crate::span::Spanned;
 use std::ops::Range;
