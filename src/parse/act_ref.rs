@@ -147,17 +147,7 @@ fn issuer_facts(doc: &Doc<'_>, r: Range<usize>) -> IssuerMatch {
         .bodies
         .find(s)
         .map(|(b, m)| (b, base + m.start..base + m.end));
-    let national = doc.g.country.is_match(s)
-        || body.as_ref().is_some_and(|(b, _)| {
-            matches!(
-                b,
-                Body::Ministry
-                    | Body::Government
-                    | Body::Parliament
-                    | Body::Court
-                    | Body::President
-            )
-        });
+    let national = doc.g.country.is_match(s) || body.as_ref().is_some_and(|(b, _)| !b.is_local());
     let region = if national {
         None
     } else {
@@ -391,7 +381,7 @@ pub fn work_id(
     // without its oblast neither: an id with the country in the region's
     // place would claim a national act.
     let body = body?;
-    if region.is_none() && matches!(body, Body::Akimat | Body::Akim | Body::Maslikhat) {
+    if region.is_none() && body.is_local() {
         return None;
     }
     Some(id::work_id(region, kind, body, date?, number?))

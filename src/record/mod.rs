@@ -111,6 +111,21 @@ impl Body {
             Body::President => "president",
         }
     }
+
+    /// A body of an oblast, a city or a district, whose acts name their
+    /// region; the rest are national. Courts count as national: only the
+    /// Supreme and Constitutional courts issue normative acts. A match, not
+    /// a list, so a new body must be placed on one side or the other.
+    pub fn is_local(self) -> bool {
+        match self {
+            Body::Akimat | Body::Akim | Body::Maslikhat => true,
+            Body::Ministry
+            | Body::Government
+            | Body::Parliament
+            | Body::Court
+            | Body::President => false,
+        }
+    }
 }
 
 /// A calendar date, serialized as ISO 8601 `YYYY-MM-DD`.
@@ -718,5 +733,29 @@ impl Document {
             }));
         }
         schema
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Body;
+
+    /// Issue 8: "is this body local" was written four ways.
+    #[test]
+    fn local_bodies_are_akimats_akims_and_maslikhats() {
+        let local: Vec<Body> = [
+            Body::Akimat,
+            Body::Akim,
+            Body::Maslikhat,
+            Body::Ministry,
+            Body::Government,
+            Body::Parliament,
+            Body::Court,
+            Body::President,
+        ]
+        .into_iter()
+        .filter(|b| b.is_local())
+        .collect();
+        assert_eq!(local, [Body::Akimat, Body::Akim, Body::Maslikhat]);
     }
 }
