@@ -247,6 +247,9 @@ pub struct Grammar {
     pub formulas: Phrases,
     /// Region names → ISO 3166-2:KZ code.
     pub regions: Matcher<String>,
+    /// "области", "города": the words that make a region name an oblast's
+    /// or a city's, not a district's.
+    pub region_qualifiers: Phrases,
     /// Status badge "Утративший силу".
     pub lost_force_label: Phrases,
     /// Status badge "Действующий".
@@ -386,6 +389,7 @@ struct File {
     country: CountryFile,
     header: HeaderFile,
     regions: Vec<RegionFile>,
+    region_names: RegionNamesFile,
     status: StatusFile,
     operative: OperativeFile,
     structure: StructureFile,
@@ -447,6 +451,12 @@ struct HeaderFile {
 struct RegionFile {
     code: String,
     patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionNamesFile {
+    qualifiers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -763,6 +773,9 @@ fn compile(files: &[(&str, File)]) -> Result<Grammar> {
         country_genitive: phrases(files, "country.genitive", |f| &f.country.genitive)?,
         formulas: phrases(files, "header.formulas", |f| &f.header.formulas)?,
         regions: Matcher::new(label, "regions", region_entries)?,
+        region_qualifiers: phrases(files, "region_names.qualifiers", |f| {
+            &f.region_names.qualifiers
+        })?,
         lost_force_label: phrases(files, "status.lost_force_label", |f| {
             &f.status.lost_force_label
         })?,

@@ -371,10 +371,7 @@ fn issuer(doc: &Doc<'_>, body: Body, body_range: Range<usize>, r: Range<usize>) 
     let region = if national {
         None
     } else {
-        doc.g
-            .regions
-            .find(s)
-            .map(|(c, m)| doc.spanned(c, r.start + m.start..r.start + m.end))
+        act_ref::region(doc, s).map(|(c, m)| doc.spanned(c, r.start + m.start..r.start + m.end))
     };
     Issuer {
         body: Some(doc.spanned(body, body_range)),
