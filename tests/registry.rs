@@ -457,3 +457,19 @@ fn a_symlinked_directory_loop_does_not_hang_the_load() {
     assert_eq!(r.loaded.len(), 1);
     assert!(r.node(ORIGINAL).is_some());
 }
+
+/// Issue 8: seed 001 stated one approval twice (its point and its
+/// appendix name the service differently) and got two `approves` edges.
+/// A relation is one edge; only restatements differ by their regulation.
+#[test]
+fn each_relation_is_one_edge() {
+    let r = corpus();
+    let mut seen = std::collections::HashSet::new();
+    for e in &r.edges {
+        let restated = (e.kind == EdgeKind::Restates).then_some(&e.detail);
+        assert!(
+            seen.insert((e.kind, &e.from, &e.to, restated)),
+            "stated twice: {e:?}"
+        );
+    }
+}

@@ -139,8 +139,11 @@ pub struct Registry {
     pub nodes: BTreeMap<String, Node>,
     /// Edges, in the order the texts state them.
     pub edges: Vec<Edge>,
-    /// The edges already stated, so each is kept once.
-    seen: HashSet<Edge>,
+    /// The relations already stated, so each is kept once, with the
+    /// first text's detail (see `Registry::edge`).
+    seen: HashSet<(EdgeKind, String, String, Option<String>)>,
+    /// Positions in `edges` by each end, built once all edges are added.
+    index: EdgeIndex,
     /// Corpus acts by (kind, number), for resolving misdated references.
     by_number: HashMap<(ActKind, String), Vec<String>>,
     /// For each act, the acts stated to repeal it.
@@ -148,6 +151,19 @@ pub struct Registry {
     /// (act, repealer) pairs stated by the act's own "утратило силу"
     /// footnote or requisites: the footnote's rule is that repeal's.
     footnoted: HashSet<(String, String)>,
+}
+
+/// Where each node's edges are in [`Registry::edges`], by either end, so a
+/// walk over the graph does not scan every edge at every node.
+#[derive(Debug, Clone, Default)]
+struct EdgeIndex {
+    /// Edge positions by `from`, ascending.
+    from: HashMap<String, Vec<usize>>,
+    /// Edge positions by `to`, ascending.
+    to: HashMap<String, Vec<usize>>,
+    /// How many edges it covers: a different count means `edges` changed
+    /// after it was built, and it is not used.
+    len: usize,
 }
 
 /// The files of a corpus directory: `*.txt`, `*.md`, `*.html`, recursively,
@@ -222,8 +238,47 @@ impl Registry {
         r.add_corpus_nodes();
         r.index_numbers();
         r.add_edges();
+        r.index_edges();
         r.index_repealers();
         r
+    }
+
+    /// Index the edges by their ends. Called once all edges are added.
+    fn index_edges(&mut self) {
+        let mut index = EdgeIndex {
+            len: self.edges.len(),
+            ..EdgeIndex::default()
+        };
+        for (i, e) in self.edges.iter().enumerate() {
+            index.from.entry(e.from.clone()).or_default().push(i);
+            index.to.entry(e.to.clone()).or_default().push(i);
+        }
+        self.index = index;
+    }
+
+    /// The edges with `id` at either end, in the order of `edges`.
+    fn edges_at(&self, id: &str) -> Vec<&Edge> {
+        if self.index.len != self.edges.len() {
+            // Edges set by hand after the registry was built.
+            return self
+                .edges
+                .iter()
+                .filter(|e| e.from == id || e.to == id)
+                .collect();
+        }
+        let mut positions: Vec<usize> = [&self.index.from, &self.index.to]
+            .into_iter()
+            .filter_map(|m| m.get(id))
+            .flatten()
+            .copied()
+            .collect();
+        positions.sort_unstable();
+        // An edge from a node to itself is in both lists.
+        positions.dedup();
+        positions
+            .into_iter()
+            .filter_map(|i| self.edges.get(i))
+            .collect()
     }
 
     /// The node an id names.
@@ -400,15 +455,24 @@ impl Registry {
         stated_in: &str,
         detail: Option<String>,
     ) {
-        let e = Edge {
-            kind,
-            from: from.into(),
-            to: to.into(),
-            stated_in: stated_in.into(),
-            detail,
-        };
-        if self.seen.insert(e.clone()) {
-            self.edges.push(e);
+        // One relation, one edge: a text that states it twice (seed 001
+        // approves a regulation in its point and in its appendix, naming
+        // the service differently) keeps its first wording. A restatement's
+        // detail is not wording but which regulation: each is its own edge.
+        let restated = (kind == EdgeKind::Restates)
+            .then(|| detail.clone())
+            .flatten();
+        if self
+            .seen
+            .insert((kind, from.to_string(), to.to_string(), restated))
+        {
+            self.edges.push(Edge {
+                kind,
+                from: from.into(),
+                to: to.into(),
+                stated_in: stated_in.into(),
+                detail,
+            });
         }
     }
 
@@ -653,7 +717,62 @@ pub fn label(n: &Node) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::same_issuer_name;
+    use super::*;
+
+    fn details(r: &Registry) -> Vec<(EdgeKind, Option<&str>)> {
+        r.edges
+            .iter()
+            .map(|e| (e.kind, e.detail.as_deref()))
+            .collect()
+    }
+
+    /// Issue 8: seed 001 got two `approves` edges for one pair, differing
+    /// only in the service's wording.
+    #[test]
+    fn a_relation_stated_twice_is_one_edge_with_the_first_detail() {
+        let mut r = Registry::default();
+        let service = |s: &str| Some(s.to_string());
+        r.edge(
+            EdgeKind::Approves,
+            "a",
+            "a/r",
+            "f",
+            service("Выдача справки"),
+        );
+        r.edge(
+            EdgeKind::Approves,
+            "a",
+            "a/r",
+            "f",
+            service("выдача справок"),
+        );
+        r.edge(EdgeKind::Approves, "a", "a/r", "g", None);
+        r.edge(EdgeKind::Amends, "a", "b", "f", None);
+        r.edge(EdgeKind::Amends, "a", "b", "f", None);
+        assert_eq!(
+            details(&r),
+            [
+                (EdgeKind::Approves, Some("Выдача справки")),
+                (EdgeKind::Amends, None)
+            ]
+        );
+    }
+
+    /// Restating two regulations of one act is two relations.
+    #[test]
+    fn each_restated_regulation_keeps_its_edge() {
+        let mut r = Registry::default();
+        for reg in ["first", "second", "first"] {
+            r.edge(EdgeKind::Restates, "a", "b", "f", Some(reg.into()));
+        }
+        assert_eq!(
+            details(&r),
+            [
+                (EdgeKind::Restates, Some("first")),
+                (EdgeKind::Restates, Some("second"))
+            ]
+        );
+    }
 
     #[test]
     fn issuer_names_agree_by_their_word_stems() {
