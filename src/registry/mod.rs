@@ -16,6 +16,7 @@
 
 pub mod consolidate;
 pub mod lineage;
+pub mod report;
 pub mod status;
 
 use crate::error::{Error, Result};
@@ -284,6 +285,59 @@ impl Registry {
     /// The node an id names.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.get(id)
+    }
+
+    /// The id of the act a query names: a work id, a unique suffix of one
+    /// ("272", "2017-10-31/272"), or the path of a corpus file (looked up
+    /// among the loaded files, not parsed again).
+    pub fn find_act(&self, query: &str) -> Result<String> {
+        if self.node(query).is_some() {
+            return Ok(query.to_string());
+        }
+        let path = Path::new(query);
+        if path.is_file() {
+            return self.act_of_file(query, path);
+        }
+        let suffixes = [format!("/{query}"), format!("-{query}")];
+        let matches: Vec<&String> = self
+            .nodes
+            .keys()
+            .filter(|id| suffixes.iter().any(|s| id.ends_with(s.as_str())))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::NoSuchAct {
+                query: query.into(),
+                reason: "no act of the corpus has this id, and no such file".into(),
+            }),
+            many => Err(Error::AmbiguousAct {
+                query: query.into(),
+                candidates: many.iter().map(|s| (*s).clone()).collect(),
+            }),
+        }
+    }
+
+    /// The act of a loaded file, found by its path (the same file however
+    /// the path is written).
+    fn act_of_file(&self, query: &str, path: &Path) -> Result<String> {
+        let wanted = std::fs::canonicalize(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let same = |l: &&Loaded| {
+            let p = Path::new(&l.doc.source.path);
+            p == path || std::fs::canonicalize(p).is_ok_and(|p| p == wanted)
+        };
+        let Some(loaded) = self.loaded.iter().find(same) else {
+            return Err(Error::NoSuchAct {
+                query: query.into(),
+                reason: "the file is not one of the corpus".into(),
+            });
+        };
+        loaded.doc.act.id.clone().ok_or_else(|| Error::NoSuchAct {
+            query: query.into(),
+            reason: "the text does not state enough to name the act".into(),
+        })
     }
 
     /// The ids of the acts stated to repeal an act (by its own "утратило
