@@ -47,6 +47,34 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// No act of the registry answers to a query (a work id, a part of
+    /// one, a file of the corpus).
+    #[error("{query}: {reason}")]
+    NoSuchAct {
+        /// What was asked for.
+        query: String,
+        /// Why nothing answers.
+        reason: String,
+    },
+
+    /// A query names several acts of the registry.
+    #[error("{query}: names {} acts: {}", .candidates.len(), .candidates.join(", "))]
+    AmbiguousAct {
+        /// What was asked for.
+        query: String,
+        /// The ids it names.
+        candidates: Vec<String>,
+    },
+
+    /// A report could not be written.
+    #[error("cannot write {what}: {reason}")]
+    Write {
+        /// What was being written.
+        what: String,
+        /// Why not.
+        reason: String,
+    },
+
     /// A command-line argument or configuration value is invalid.
     #[error("{field}: {reason}")]
     Invalid {

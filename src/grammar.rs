@@ -402,6 +402,11 @@ lexicon! {
         /// continues a name broken before it.
         country_genitive: Phrases = genitive: Vec<String>,
     }
+    [region_names] RegionNamesFile {
+        /// "области", "города": the words that make a region name an
+        /// oblast's or a city's, not a district's.
+        region_qualifiers: Phrases = qualifiers: Vec<String>,
+    }
     [header] HeaderFile {
         /// Header formulas that are not titles ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН").
         formulas: Phrases = formulas: Vec<String>,

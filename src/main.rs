@@ -3,8 +3,8 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use reglament::record::Date;
-use reglament::registry::status::{StatusAt, lost_on, status_at};
-use reglament::registry::{NodeKind, Registry};
+use reglament::registry::Registry;
+use reglament::registry::report::{self, StatusQuery};
 use reglament::{Grammar, Source};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -119,6 +119,16 @@ enum Format {
     Csv,
 }
 
+impl From<Format> for report::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Table => report::Format::Table,
+            Format::Json => report::Format::Json,
+            Format::Csv => report::Format::Csv,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("REGLAMENT_LOG"))
@@ -149,7 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Lineage { act, json, corpus } => {
             let r = registry(&corpus)?;
-            let id = find_act(&r, &act)?;
+            let id = r.find_act(&act)?;
             let l = reglament::registry::lineage::lineage(&r, &id).context("no such act")?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&l)?)?;
@@ -172,8 +182,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (None, Some((_, to))) => to,
                 (None, None) => bail!("--as-of: a date is needed (or --lost-between)"),
             };
-            let rows = status_rows(&r, as_of, region.as_deref(), between, with_references);
-            print_status(&rows, format, &mut out)?;
+            let query = StatusQuery {
+                as_of,
+                region,
+                lost_between: between,
+                with_references,
+            };
+            let rows = report::status_rows(&r, &query);
+            write!(out, "{}", report::render_status(&rows, format.into())?)?;
         }
         Command::Consolidate {
             act,
@@ -184,7 +200,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             corpus,
         } => {
             let r = registry(&corpus)?;
-            let id = find_act(&r, &act)?;
+            let id = r.find_act(&act)?;
             let c = reglament::registry::consolidate::consolidate(
                 &r,
                 &id,
@@ -244,145 +260,4 @@ fn range(s: &str) -> Result<(Date, Date)> {
         .split_once("..")
         .with_context(|| format!("--lost-between: {s:?} is not FROM..TO"))?;
     Ok((date(a)?, date(b)?))
-}
-
-/// A work id, a unique suffix of one ("272", "2017-10-31/272"), or a file.
-fn find_act(r: &Registry, act: &str) -> Result<String> {
-    if r.node(act).is_some() {
-        return Ok(act.to_string());
-    }
-    let path = Path::new(act);
-    if path.is_file() {
-        let source = Source::read(path)?;
-        let doc = reglament::pipeline::document(&source, Grammar::builtin()?);
-        return doc
-            .act
-            .id
-            .with_context(|| format!("{act}: the text does not state enough to name the act"));
-    }
-    let matches: Vec<&String> = r
-        .nodes
-        .keys()
-        .filter(|id| id.ends_with(&format!("/{act}")) || id.ends_with(&format!("-{act}")))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => bail!("{act}: no act of the corpus has this id, and no such file"),
-        many => bail!(
-            "{act}: names {} acts: {}",
-            many.len(),
-            many.iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-fn status_rows(
-    r: &Registry,
-    as_of: Date,
-    region: Option<&str>,
-    between: Option<(Date, Date)>,
-    with_references: bool,
-) -> Vec<StatusAt> {
-    r.nodes
-        .values()
-        .filter(|n| n.kind == NodeKind::Act && (with_references || !n.stub))
-        .filter(|n| region.is_none_or(|code| n.facts.region.as_deref() == Some(code)))
-        .filter_map(|n| match between {
-            Some((from, to)) => {
-                lost_on(r, n).filter(|l| l.date.is_some_and(|d| from <= d && d <= to))
-            }
-            None => Some(status_at(r, n, as_of)),
-        })
-        .collect()
-}
-
-fn print_status(rows: &[StatusAt], format: Format, out: &mut impl Write) -> Result<()> {
-    match format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(rows)?)?,
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "act",
-                "label",
-                "status",
-                "decided_by",
-                "date",
-                "date_basis",
-                "exact",
-                "basis",
-            ])?;
-            for r in rows {
-                w.write_record([
-                    r.id.as_str(),
-                    r.label.as_str(),
-                    &enum_str(&r.status),
-                    r.decided_by.as_ref().map_or("", |d| d.id.as_str()),
-                    &r.date.map(|d| d.to_string()).unwrap_or_default(),
-                    &r.date_basis.as_ref().map(enum_str).unwrap_or_default(),
-                    if r.exact { "true" } else { "false" },
-                    r.basis.as_str(),
-                ])?;
-            }
-            w.flush()?;
-        }
-        Format::Table => {
-            let cells: Vec<[String; 5]> = rows
-                .iter()
-                .map(|r| {
-                    [
-                        r.label.clone(),
-                        enum_str(&r.status),
-                        r.decided_by
-                            .as_ref()
-                            .map_or_else(String::new, |d| d.label.clone()),
-                        r.date
-                            .map(|d| format!("{d}{}", if r.exact { "" } else { "*" }))
-                            .unwrap_or_default(),
-                        r.id.clone(),
-                    ]
-                })
-                .collect();
-            let head = ["act", "status", "decided by", "date", "id"];
-            let mut widths: Vec<usize> = head.iter().map(|h| h.len()).collect();
-            for row in &cells {
-                for (w, cell) in widths.iter_mut().zip(row) {
-                    *w = (*w).max(cell.chars().count());
-                }
-            }
-            let line = |c: &[&str]| {
-                c.iter()
-                    .zip(&widths)
-                    .map(|(s, w)| format!("{s:<w$}"))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            };
-            writeln!(out, "{}", line(&head))?;
-            for c in &cells {
-                writeln!(
-                    out,
-                    "{}",
-                    line(&c.iter().map(String::as_str).collect::<Vec<_>>())
-                )?;
-            }
-            if rows.iter().any(|r| !r.exact) {
-                writeln!(
-                    out,
-                    "\n* not exact: the date is a signing or registration date; the event followed by a rule whose date the texts do not give (see --format json, \"basis\")."
-                )?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn enum_str<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

@@ -62,6 +62,8 @@ pub fn run(source: &Source, g: &Grammar) -> Parsed {
         amendments,
         diagnostics,
     };
+    // A rule that passed a slice from outside the text said so.
+    document.diagnostics.extend(doc.take_diagnostics());
     let context = validation_context(&normalized, &paragraph_languages, &segments, &spelled);
     crate::validate::document(&mut document, &context);
     // A block read by two rules (an approval line is both the regulation's

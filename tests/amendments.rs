@@ -42,7 +42,7 @@ fn path(a: &Amendment) -> String {
         .iter()
         .map(|p| {
             let n: Vec<&str> = p.numbers.iter().map(|n| n.value.as_str()).collect();
-            format!("{:?} {}", p.unit, n.join(", ")).to_lowercase()
+            format!("{:?} {}", p.unit.value, n.join(", ")).to_lowercase()
         })
         .collect::<Vec<_>>()
         .join(" / ")

@@ -457,3 +457,50 @@ fn a_symlinked_directory_loop_does_not_hang_the_load() {
     assert_eq!(r.documents.len(), 1);
     assert!(r.node(ORIGINAL).is_some());
 }
+
+/// Issue 8: seed 001 stated one approval twice (its point and its
+/// appendix name the service differently) and got two `approves` edges.
+/// A relation is one edge; only restatements differ by their regulation.
+#[test]
+fn each_relation_is_one_edge() {
+    let r = corpus();
+    let mut seen = std::collections::HashSet::new();
+    for e in &r.edges {
+        let restated = (e.kind == EdgeKind::Restates).then_some(&e.detail);
+        assert!(
+            seen.insert((e.kind, &e.from, &e.to, restated)),
+            "stated twice: {e:?}"
+        );
+    }
+}
+
+/// `find_act` names an act by id, by a unique part of one, or by a corpus
+/// file, which it finds among the loaded files rather than parsing again.
+#[test]
+fn find_act_by_id_suffix_or_file() {
+    let r = corpus();
+    assert_eq!(r.find_act(A177).ok().as_deref(), Some(A177));
+    assert_eq!(r.find_act("177").ok().as_deref(), Some(A177));
+    let file = root().join("corpus/004_e21e414c054581b8.txt");
+    assert_eq!(
+        r.find_act(&file.display().to_string()).ok().as_deref(),
+        Some(A177)
+    );
+    let err = |q: &str| {
+        r.find_act(q)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        err("nosuch"),
+        "nosuch: no act of the corpus has this id, and no such file"
+    );
+    assert!(err("2").starts_with("2: names "), "{}", err("2"));
+    let outside = root().join("Cargo.toml");
+    assert!(
+        err(&outside.display().to_string()).ends_with("the file is not one of the corpus"),
+        "{}",
+        err(&outside.display().to_string())
+    );
+}

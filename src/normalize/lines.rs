@@ -5,7 +5,7 @@
 //! lines, so `LineInfo` stays aligned with `text.lines()`.
 
 use super::line_ranges;
-use crate::source::Format;
+use crate::source::{Format, entity_len};
 use crate::text::{Builder, Text};
 
 /// Layout facts about one line.
@@ -223,7 +223,7 @@ fn inline_markdown(b: &mut Builder<'_>, start: usize, end: usize) {
                     at += 1;
                 }
             },
-            '&' => match entity(input, at, end) {
+            '&' => match input.get(at..end).and_then(entity_len) {
                 Some(len) => {
                     let raw = input.get(at..at + len).unwrap_or("");
                     // An entity must not add a line (`&#10;`): lines are counted.
@@ -266,21 +266,6 @@ fn link(s: &str, at: usize, end: usize) -> Option<(std::ops::Range<usize>, usize
 const MAX_TAG: usize = 256;
 const MAX_LINK: usize = 2048;
 
-fn entity(s: &str, at: usize, end: usize) -> Option<usize> {
-    let rest = s.get(at..end)?;
-    let semi = rest
-        .char_indices()
-        .take(10)
-        .find(|&(_, c)| c == ';')
-        .map(|(i, _)| i)?;
-    let body = rest.get(1..semi)?;
-    let named = !body.is_empty() && body.chars().all(|c| c.is_ascii_alphanumeric());
-    let numeric = body
-        .strip_prefix('#')
-        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-    (named || numeric).then_some(semi + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +273,16 @@ mod tests {
     fn md(s: &str) -> (String, Vec<LineInfo>) {
         let (t, i) = prepare(&Text::identity(s), Format::Markdown);
         (t.as_str().to_string(), i)
+    }
+
+    /// Issue 8: markdown read `&#x41;` as text, while HTML decoded it.
+    #[test]
+    fn markdown_decodes_the_entities_html_does() {
+        let (t, _) = md("&#65;&#x42;&#X43;&nbsp;&#;&#x; & x");
+        assert_eq!(t, "ABC\u{a0}&#;&#x; & x");
+        // A reference is read within its line only.
+        let (t, _) = md("&#x4\n1;");
+        assert_eq!(t, "&#x4\n1;");
     }
 
     #[test]

@@ -73,7 +73,10 @@ pub fn normalize_text(text: &Text, format: Format, grammar: &Grammar) -> Normali
     let text = spacing::collapse(&text, &vocabulary);
     let text = displaced::repair(&text, &layout, &vocabulary, grammar, &mut diagnostics);
     let text = unwrap::paragraphs(&text, &layout, format, grammar);
-    let text = canonical(text, &vocabulary, grammar);
+    let (text, converged) = canonical(text, &vocabulary, grammar, CANONICAL_ROUNDS);
+    if !converged {
+        diagnostics.push(not_converged(&text));
+    }
     let paragraphs = paragraph_ranges(text.as_str());
     Normalized {
         text,
@@ -82,23 +85,45 @@ pub fn normalize_text(text: &Text, format: Format, grammar: &Grammar) -> Normali
     }
 }
 
+/// How many times [`canonical`] re-applies its passes before it gives up.
+const CANONICAL_ROUNDS: usize = 4;
+
 /// Re-apply the passes that see across lines (joining, letter-spacing) to
-/// canonical text until it stops changing. Joining can bring together what
-/// a line-by-line pass never saw (`Приложение 3` + `к  Р е`), and a later
+/// canonical text until it stops changing, at most `rounds` times; also
+/// whether it stopped changing. Joining can bring together what a
+/// line-by-line pass never saw (`Приложение 3` + `к  Р е`), and a later
 /// normalization of this output would; so the first one goes all the way.
-fn canonical(mut text: Text, vocabulary: &Vocabulary, grammar: &Grammar) -> Text {
-    for _ in 0..4 {
+fn canonical(
+    mut text: Text,
+    vocabulary: &Vocabulary,
+    grammar: &Grammar,
+    rounds: usize,
+) -> (Text, bool) {
+    for _ in 0..rounds {
         // Collapsing letter-spacing can make new words ("с о ц и i" ->
         // "социi"), whose look-alikes then need folding.
         let spaced = spacing::collapse(&chars::normalize(&text, grammar), vocabulary);
         let layout = vec![LineInfo::default(); spaced.as_str().split('\n').count()];
         let joined = unwrap::paragraphs(&spaced, &layout, Format::Text, grammar);
         if joined.as_str() == text.as_str() {
-            return joined;
+            return (joined, true);
         }
         text = joined;
     }
-    text
+    (text, false)
+}
+
+/// Text still changing after the last round is not canonical: normalizing
+/// it again would change it, so the reader is told (over the whole text:
+/// the passes do not say where they last moved).
+fn not_converged(text: &Text) -> Diagnostic {
+    Diagnostic::new(
+        crate::record::Code::NormalizationNotConverged,
+        format!(
+            "the text still changed after {CANONICAL_ROUNDS} rounds of joining lines and letter-spacing; normalizing it again may give another text"
+        ),
+        text.source_span(0..text.as_str().len()),
+    )
 }
 
 /// The paragraphs of canonical text: blank-line separated.
@@ -144,4 +169,39 @@ pub(crate) fn line_ranges(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 8: rounds that do not converge used to say nothing.
+    #[test]
+    fn rounds_that_do_not_converge_are_reported() {
+        let g = crate::grammar::for_tests();
+        // Not canonical: the first round changes it (spaces, a broken line).
+        let raw = Text::identity("Приложение  3\nк  постановлению");
+        let vocabulary = Vocabulary::of(raw.as_str());
+        let (once, converged) = canonical(raw.clone(), &vocabulary, g, 1);
+        assert!(!converged, "{:?}", once.as_str());
+        let (done, converged) = canonical(raw, &vocabulary, g, CANONICAL_ROUNDS);
+        assert!(converged, "{:?}", done.as_str());
+        let d = not_converged(&once);
+        assert_eq!(d.code.as_str(), "normalization-not-converged");
+        assert_eq!(d.level, crate::record::Level::Warning);
+    }
+
+    #[test]
+    fn canonical_text_converges_silently() {
+        let n = normalize_text(
+            &Text::identity("1. Утвердить регламент.\n\n2. Контроль возложить."),
+            Format::Text,
+            crate::grammar::for_tests(),
+        );
+        assert!(
+            n.diagnostics
+                .iter()
+                .all(|d| d.code.as_str() != "normalization-not-converged")
+        );
+    }
 }

@@ -371,15 +371,11 @@ fn preamble(doc: &Doc<'_>, seg: &Segments, act: &mut Act) {
 /// An issuer record from its body word (and where it stands) and its name.
 fn issuer(doc: &Doc<'_>, body: Body, body_range: Range<usize>, r: Range<usize>) -> Issuer {
     let s = doc.slice(r.clone());
-    let national =
-        doc.g.country.is_match(s) || !matches!(body, Body::Akimat | Body::Akim | Body::Maslikhat);
+    let national = doc.g.country.is_match(s) || !body.is_local();
     let region = if national {
         None
     } else {
-        doc.g
-            .regions
-            .find(s)
-            .map(|(c, m)| doc.spanned(c, r.start + m.start..r.start + m.end))
+        act_ref::region(doc, s).map(|(c, m)| doc.spanned(c, r.start + m.start..r.start + m.end))
     };
     Issuer {
         body: Some(doc.spanned(body, body_range)),
@@ -622,7 +618,7 @@ fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Ve
         .issuer
         .as_ref()
         .and_then(|i| i.body.as_ref())
-        .is_some_and(|b| matches!(b.value, Body::Akimat | Body::Akim | Body::Maslikhat));
+        .is_some_and(|b| b.value.is_local());
     if regional && act.issuer.as_ref().is_some_and(|i| i.region.is_none()) {
         diagnostics.push(doc.diagnostic(
             Code::RegionUnknown,

@@ -147,30 +147,39 @@ fn issuer_facts(doc: &Doc<'_>, r: Range<usize>) -> IssuerMatch {
         .bodies
         .find(s)
         .map(|(b, m)| (b, base + m.start..base + m.end));
-    let national = doc.g.country.is_match(s)
-        || body.as_ref().is_some_and(|(b, _)| {
-            matches!(
-                b,
-                Body::Ministry
-                    | Body::Government
-                    | Body::Parliament
-                    | Body::Court
-                    | Body::President
-            )
-        });
+    let national = doc.g.country.is_match(s) || body.as_ref().is_some_and(|(b, _)| !b.is_local());
     let region = if national {
         None
     } else {
-        doc.g
-            .regions
-            .find(s)
-            .map(|(code, m)| (code, base + m.start..base + m.end))
+        region(doc, s).map(|(code, m)| (code, base + m.start..base + m.end))
     };
     IssuerMatch {
         range: r,
         body,
         region,
     }
+}
+
+/// The region an issuer's words name, and where in `s`. A name said to be
+/// an oblast's or a city's («Алматинской области», «Алматы облысы»,
+/// «города Астаны»: a qualifier word inside the name or right after it)
+/// outranks a bare one, which may be a district's: «акимата Жамбылского
+/// района Алматинской области» is of Almaty oblast (KZ-19), not Zhambyl
+/// (KZ-31). Among equals, the first.
+pub fn region(doc: &Doc<'_>, s: &str) -> Option<(String, Range<usize>)> {
+    let qualified = |m: &Range<usize>| {
+        let name = s.get(m.clone()).unwrap_or("");
+        let after = s.get(m.end..).unwrap_or("").trim_start();
+        doc.g.region_qualifiers.is_match(name) || doc.g.region_qualifiers.at_start(after).is_some()
+    };
+    let mut first = None;
+    for (code, m) in doc.g.regions.find_iter(s) {
+        if qualified(&m) {
+            return Some((code, m));
+        }
+        first.get_or_insert((code, m));
+    }
+    first
 }
 
 /// The Kazakh-order reference whose issuer body word starts at `s`.
@@ -391,7 +400,7 @@ pub fn work_id(
     // without its oblast neither: an id with the country in the region's
     // place would claim a national act.
     let body = body?;
-    if region.is_none() && matches!(body, Body::Akimat | Body::Akim | Body::Maslikhat) {
+    if region.is_none() && body.is_local() {
         return None;
     }
     let cyrillic = |c| g.lookalikes.cyrillic(c);
@@ -425,6 +434,73 @@ mod tests {
         assert_eq!(
             r.first().and_then(|r| r.0.clone()).as_deref(),
             Some("/akn/kz-27/act/resolution/akimat/2020-06-05/131")
+        );
+    }
+
+    /// Issue 8: a district named like an oblast («Жамбылский район» of
+    /// Almaty oblast) does not make the act Zhambyl oblast's.
+    #[test]
+    fn region_named_with_its_oblast_outranks_a_district_name() {
+        let ids = |s: &str| refs(s).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ids(
+                "постановлением акимата Жамбылского района Алматинской области от 5 июня 2020 года № 5"
+            ),
+            [Some(
+                "/akn/kz-19/act/resolution/akimat/2020-06-05/5".to_string()
+            )]
+        );
+        assert_eq!(
+            ids("постановлением акимата Алматинского района города Астаны от 5 июня 2020 года № 5"),
+            [Some(
+                "/akn/kz-71/act/resolution/akimat/2020-06-05/5".to_string()
+            )]
+        );
+        // The oblast's own act keeps its code.
+        assert_eq!(
+            ids("решением маслихата Жамбылской области от 5 июня 2020 года № 5"),
+            [Some(
+                "/akn/kz-31/act/decision/maslikhat/2020-06-05/5".to_string()
+            )]
+        );
+        // Kazakh names the oblast first, and a district's name without it.
+        assert_eq!(
+            ids("Алматы облысы Жамбыл ауданы әкімдігінің 2020 жылғы 5 маусымдағы № 5 қаулысымен"),
+            [Some(
+                "/akn/kz-19/act/resolution/akimat/2020-06-05/5".to_string()
+            )]
+        );
+        assert_eq!(
+            ids("Жамбыл облысы Талас ауданы әкімдігінің 2020 жылғы 5 маусымдағы № 5 қаулысымен"),
+            [Some(
+                "/akn/kz-31/act/resolution/akimat/2020-06-05/5".to_string()
+            )]
+        );
+    }
+
+    /// The act's own issuer takes the same rule as a reference's.
+    #[test]
+    fn own_region_from_a_district_act() {
+        let text = "ПОСТАНОВЛЕНИЕ АКИМАТА ЖАМБЫЛСКОГО РАЙОНА АЛМАТИНСКОЙ ОБЛАСТИ\n\nот 5 июня 2020 года № 5\n\nОб утверждении регламента\n\nАкимат Жамбылского района Алматинской области ПОСТАНОВЛЯЕТ:\n\n1. Утвердить.\n";
+        let Ok(source) = crate::source::Source::from_bytes("t.txt", text.as_bytes().to_vec())
+        else {
+            panic!("text decodes");
+        };
+        let doc = crate::pipeline::document(&source, crate::grammar::for_tests());
+        let region = doc
+            .act
+            .issuer
+            .as_ref()
+            .and_then(|i| i.region.as_ref())
+            .map(|r| r.value.as_str());
+        assert_eq!(region, Some("KZ-19"), "{:?}", doc.act.issuer);
+        assert!(
+            doc.act
+                .id
+                .as_deref()
+                .is_some_and(|id| id.starts_with("/akn/kz-19/")),
+            "{:?}",
+            doc.act.id
         );
     }
 

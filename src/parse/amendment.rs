@@ -231,9 +231,9 @@ fn inside_quotes(s: &str, i: usize) -> bool {
 /// the larger unit: "в приложении 2:" then "пункт 3 изложить" is appendix
 /// 2, point 3; "в пункте 1:" then "пункт 3 изложить" is point 3.
 fn continue_context(ctx: &[PathPart], own: Vec<PathPart>) -> Vec<PathPart> {
-    let top = own.first().map_or(u8::MAX, |p| rank(p.unit));
+    let top = own.first().map_or(u8::MAX, |p| rank(p.unit.value));
     ctx.iter()
-        .filter(|p| rank(p.unit) < top)
+        .filter(|p| rank(p.unit.value) < top)
         .cloned()
         .chain(own)
         .collect()
@@ -468,7 +468,7 @@ fn path(doc: &Doc<'_>, s: &str) -> Result<Vec<PathPart>, Range<usize>> {
         if numbers.is_empty() {
             numbers = free(numbers_before(doc, before, base));
         }
-        if parts.iter().any(|p| p.unit == unit) {
+        if parts.iter().any(|p| p.unit.value == unit) {
             continue;
         }
         if numbers.is_empty() {
@@ -479,9 +479,12 @@ fn path(doc: &Doc<'_>, s: &str) -> Result<Vec<PathPart>, Range<usize>> {
             .into_iter()
             .map(|r| doc.spanned(doc.slice(r.clone()).to_string(), r))
             .collect();
-        parts.push(PathPart { unit, numbers });
+        parts.push(PathPart {
+            unit: doc.spanned(unit, base + m.start..base + m.end),
+            numbers,
+        });
     }
-    parts.sort_by_key(|p| rank(p.unit));
+    parts.sort_by_key(|p| rank(p.unit.value));
     Ok(parts)
 }
 
@@ -561,7 +564,12 @@ mod tests {
         path(&doc, t.as_str())
             .unwrap_or_default()
             .into_iter()
-            .map(|x| (x.unit, x.numbers.into_iter().map(|n| n.value).collect()))
+            .map(|x| {
+                (
+                    x.unit.value,
+                    x.numbers.into_iter().map(|n| n.value).collect(),
+                )
+            })
             .collect()
     }
 
@@ -704,7 +712,7 @@ mod tests {
                 p.into_iter()
                     .map(|x| {
                         (
-                            x.unit,
+                            x.unit.value,
                             x.numbers.into_iter().map(|n| n.value).collect::<Vec<_>>(),
                         )
                     })

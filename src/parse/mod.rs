@@ -31,13 +31,15 @@ pub type PResult<'a, T> = IResult<&'a str, T>;
 
 /// What every rule may consult: the normalized text, its map to the
 /// original bytes, and the grammar.
-#[derive(Clone, Copy)]
 pub struct Doc<'a> {
     /// Normalized text.
     pub text: &'a str,
     map: &'a Text,
     /// The lexicon.
     pub g: &'a Grammar,
+    /// Slices [`Doc::at`] was given from outside the text: a rule's bug,
+    /// reported by [`Doc::take_diagnostics`] rather than hidden.
+    strays: std::cell::RefCell<Vec<Diagnostic>>,
 }
 
 impl<'a> Doc<'a> {
@@ -47,7 +49,14 @@ impl<'a> Doc<'a> {
             text: map.as_str(),
             map,
             g,
+            strays: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// The problems found while rules consulted the document (a slice from
+    /// outside it), once each; the pipeline adds them to the record's.
+    pub fn take_diagnostics(&self) -> Vec<Diagnostic> {
+        self.strays.take()
     }
 
     /// The original-file span of a normalized range.
@@ -55,14 +64,33 @@ impl<'a> Doc<'a> {
         self.map.source_span(r)
     }
 
-    /// Offset of `s`, a slice of `self.text`, in `self.text`.
+    /// Offset of `s`, a slice of `self.text`, in `self.text`. Rules only
+    /// pass slices of the document; anything else is a rule's bug, which
+    /// must neither panic nor pass unseen: it maps to the start, and a
+    /// `span-outside-document` warning is kept for the record.
     pub fn at(&self, s: &str) -> usize {
+        match self.offset_of(s) {
+            Some(at) => at,
+            None => {
+                self.strays.borrow_mut().push(Diagnostic::new(
+                    Code::SpanOutsideDocument,
+                    format!(
+                        "a rule read {} byte(s) from outside the document; the value's span is the start of the file",
+                        s.len()
+                    ),
+                    self.span(0..0),
+                ));
+                0
+            }
+        }
+    }
+
+    /// Offset of `s` in `self.text`, if `s` is a slice of it.
+    fn offset_of(&self, s: &str) -> Option<usize> {
         let base = self.text.as_ptr() as usize;
         let p = s.as_ptr() as usize;
         let inside = p >= base && p + s.len() <= base + self.text.len();
-        // Rules only pass slices of the document; anything else maps to the
-        // start rather than panicking.
-        if inside { p - base } else { 0 }
+        inside.then(|| p - base)
     }
 
     /// The range of `s`, a slice of `self.text`.
@@ -124,3 +152,34 @@ pub fn fail<T>(i: &str) -> PResult<'_, T> {
 }
 
 pub use crate::text::word_starts;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 8: a slice from outside the document used to get offset 0
+    /// silently.
+    #[test]
+    fn a_slice_from_outside_the_document_is_reported() {
+        let t = Text::identity("Постановление акимата");
+        let doc = Doc::new(&t, crate::grammar::for_tests());
+        let inside = t.as_str().get("Постановление ".len()..).unwrap_or("");
+        assert_eq!(doc.at(inside), "Постановление ".len());
+        assert!(doc.take_diagnostics().is_empty());
+
+        let elsewhere = String::from("акимата");
+        assert_eq!(doc.range_of(&elsewhere), 0..elsewhere.len());
+        let d = doc.take_diagnostics();
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d.first().map(|d| d.code.as_str()),
+            Some("span-outside-document")
+        );
+        assert!(matches!(
+            d.first().map(|d| d.level),
+            Some(crate::record::Level::Warning)
+        ));
+        // Taken once.
+        assert!(doc.take_diagnostics().is_empty());
+    }
+}

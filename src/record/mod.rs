@@ -119,6 +119,21 @@ impl Body {
             Body::President => "president",
         }
     }
+
+    /// A body of an oblast, a city or a district, whose acts name their
+    /// region; the rest are national. Courts count as national: only the
+    /// Supreme and Constitutional courts issue normative acts. A match, not
+    /// a list, so a new body must be placed on one side or the other.
+    pub fn is_local(self) -> bool {
+        match self {
+            Body::Akimat | Body::Akim | Body::Maslikhat => true,
+            Body::Ministry
+            | Body::Government
+            | Body::Parliament
+            | Body::Court
+            | Body::President => false,
+        }
+    }
 }
 
 /// A calendar date, serialized as ISO 8601 `YYYY-MM-DD`.
@@ -578,8 +593,8 @@ pub struct Regulation {
 /// ("подпункты 19), 20)" is `{unit: subpoint, numbers: ["19)", "20)"]}`).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PathPart {
-    /// The unit.
-    pub unit: StructureUnit,
+    /// The unit, with the span of its word ("подпункт", "тармақшасы").
+    pub unit: Spanned<StructureUnit>,
     /// Its numbers as written.
     pub numbers: Vec<Spanned<String>>,
 }
@@ -691,5 +706,29 @@ impl Document {
             }));
         }
         schema
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Body;
+
+    /// Issue 8: "is this body local" was written four ways.
+    #[test]
+    fn local_bodies_are_akimats_akims_and_maslikhats() {
+        let local: Vec<Body> = [
+            Body::Akimat,
+            Body::Akim,
+            Body::Maslikhat,
+            Body::Ministry,
+            Body::Government,
+            Body::Parliament,
+            Body::Court,
+            Body::President,
+        ]
+        .into_iter()
+        .filter(|b| b.is_local())
+        .collect();
+        assert_eq!(local, [Body::Akimat, Body::Akim, Body::Maslikhat]);
     }
 }

@@ -384,8 +384,8 @@ fn targets(path: &[PathPart]) -> Vec<Vec<Step>> {
     };
     let prefix: Vec<Step> = outer
         .iter()
-        .filter(|p| p.unit != StructureUnit::Chapter)
-        .filter_map(|p| p.numbers.first().map(|n| step(p.unit, key(&n.value))))
+        .filter(|p| p.unit.value != StructureUnit::Chapter)
+        .filter_map(|p| p.numbers.first().map(|n| step(p.unit.value, key(&n.value))))
         .collect();
     last.numbers
         .iter()
@@ -393,7 +393,7 @@ fn targets(path: &[PathPart]) -> Vec<Vec<Step>> {
             prefix
                 .iter()
                 .cloned()
-                .chain([step(last.unit, key(&n.value))])
+                .chain([step(last.unit.value, key(&n.value))])
                 .collect()
         })
         .collect()
@@ -664,7 +664,7 @@ mod tests {
             path: path
                 .iter()
                 .map(|(unit, ns)| PathPart {
-                    unit: *unit,
+                    unit: sp(*unit),
                     numbers: ns.iter().map(|n| sp(n.to_string())).collect(),
                 })
                 .collect(),

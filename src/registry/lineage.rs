@@ -89,7 +89,7 @@ fn grow(r: &Registry, id: &str, dir: Direction, seen: &mut BTreeSet<String>) -> 
     // One branch per related act: its amendments and restatements of the
     // same act merge into one, listing the regulations restated.
     let mut related: Vec<(String, String, Vec<String>)> = Vec::new();
-    for e in &r.edges {
+    for e in r.edges_at(id) {
         let Some((actor, acted, from_actor, from_acted)) = acts_on(e) else {
             continue;
         };
@@ -201,6 +201,7 @@ mod tests {
                 detail: None,
             })
             .collect();
+        r.index_edges();
         r
     }
 
@@ -219,6 +220,44 @@ mod tests {
         assert_eq!(direct, ["b", "c"]);
         // Each act once in the tree.
         assert!(l.descendants.iter().all(|b| b.children.is_empty()));
+    }
+
+    /// Issue 8: the walk reads each node's edges from the index, in the
+    /// order the texts state them, and an index left behind by edges set
+    /// later is not trusted.
+    #[test]
+    fn the_walk_reads_the_edge_index() {
+        let mut r = registry(&[
+            ("c", EdgeKind::Amends, "a"),
+            ("a", EdgeKind::LostForceBy, "b"),
+            ("a", EdgeKind::Amends, "a"),
+        ]);
+        let ids = |r: &Registry, id: &str| -> Vec<String> {
+            r.edges_at(id)
+                .iter()
+                .map(|e| format!("{}>{}", e.from, e.to))
+                .collect()
+        };
+        assert_eq!(ids(&r, "a"), ["c>a", "a>b", "a>a"]);
+        assert_eq!(ids(&r, "b"), ["a>b"]);
+        assert!(ids(&r, "nowhere").is_empty());
+        let Some(l) = lineage(&r, "a") else {
+            panic!("a is a node");
+        };
+        let down: Vec<(&str, &str)> = l
+            .descendants
+            .iter()
+            .map(|b| (b.id.as_str(), b.relation.as_str()))
+            .collect();
+        assert_eq!(down, [("c", "amended by"), ("b", "repealed by")]);
+        r.edges.push(Edge {
+            kind: EdgeKind::Repeals,
+            from: "b".into(),
+            to: "c".into(),
+            stated_in: "test".into(),
+            detail: None,
+        });
+        assert_eq!(ids(&r, "c"), ["c>a", "b>c"]);
     }
 
     #[test]

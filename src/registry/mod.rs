@@ -16,6 +16,7 @@
 
 pub mod consolidate;
 pub mod lineage;
+pub mod report;
 pub mod status;
 
 use crate::error::{Error, Result};
@@ -124,8 +125,11 @@ pub struct Registry {
     pub nodes: BTreeMap<String, Node>,
     /// Edges, in the order the texts state them.
     pub edges: Vec<Edge>,
-    /// The edges already stated, so each is kept once.
-    seen: HashSet<Edge>,
+    /// The relations already stated, so each is kept once, with the
+    /// first text's detail (see `Registry::edge`).
+    seen: HashSet<(EdgeKind, String, String, Option<String>)>,
+    /// Positions in `edges` by each end, built once all edges are added.
+    index: EdgeIndex,
     /// Corpus acts by (kind, number), for resolving misdated references.
     by_number: HashMap<(ActKind, String), Vec<String>>,
     /// For each act, the acts stated to repeal it.
@@ -136,6 +140,19 @@ pub struct Registry {
     /// The grammar's Kazakh letters: they tell the language of an issuer's
     /// name.
     kazakh_letters: Vec<char>,
+}
+
+/// Where each node's edges are in [`Registry::edges`], by either end, so a
+/// walk over the graph does not scan every edge at every node.
+#[derive(Debug, Clone, Default)]
+struct EdgeIndex {
+    /// Edge positions by `from`, ascending.
+    from: HashMap<String, Vec<usize>>,
+    /// Edge positions by `to`, ascending.
+    to: HashMap<String, Vec<usize>>,
+    /// How many edges it covers: a different count means `edges` changed
+    /// after it was built, and it is not used.
+    len: usize,
 }
 
 /// The files of a corpus directory: `*.txt`, `*.md`, `*.html`, recursively,
@@ -211,13 +228,105 @@ impl Registry {
         r.add_corpus_nodes();
         r.index_numbers();
         r.add_edges();
+        r.index_edges();
         r.index_repealers();
         r
+    }
+
+    /// Index the edges by their ends. Called once all edges are added.
+    fn index_edges(&mut self) {
+        let mut index = EdgeIndex {
+            len: self.edges.len(),
+            ..EdgeIndex::default()
+        };
+        for (i, e) in self.edges.iter().enumerate() {
+            index.from.entry(e.from.clone()).or_default().push(i);
+            index.to.entry(e.to.clone()).or_default().push(i);
+        }
+        self.index = index;
+    }
+
+    /// The edges with `id` at either end, in the order of `edges`.
+    fn edges_at(&self, id: &str) -> Vec<&Edge> {
+        if self.index.len != self.edges.len() {
+            // Edges set by hand after the registry was built.
+            return self
+                .edges
+                .iter()
+                .filter(|e| e.from == id || e.to == id)
+                .collect();
+        }
+        let mut positions: Vec<usize> = [&self.index.from, &self.index.to]
+            .into_iter()
+            .filter_map(|m| m.get(id))
+            .flatten()
+            .copied()
+            .collect();
+        positions.sort_unstable();
+        // An edge from a node to itself is in both lists.
+        positions.dedup();
+        positions
+            .into_iter()
+            .filter_map(|i| self.edges.get(i))
+            .collect()
     }
 
     /// The node an id names.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.get(id)
+    }
+
+    /// The id of the act a query names: a work id, a unique suffix of one
+    /// ("272", "2017-10-31/272"), or the path of a corpus file (looked up
+    /// among the loaded files, not parsed again).
+    pub fn find_act(&self, query: &str) -> Result<String> {
+        if self.node(query).is_some() {
+            return Ok(query.to_string());
+        }
+        let path = Path::new(query);
+        if path.is_file() {
+            return self.act_of_file(query, path);
+        }
+        let suffixes = [format!("/{query}"), format!("-{query}")];
+        let matches: Vec<&String> = self
+            .nodes
+            .keys()
+            .filter(|id| suffixes.iter().any(|s| id.ends_with(s.as_str())))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::NoSuchAct {
+                query: query.into(),
+                reason: "no act of the corpus has this id, and no such file".into(),
+            }),
+            many => Err(Error::AmbiguousAct {
+                query: query.into(),
+                candidates: many.iter().map(|s| (*s).clone()).collect(),
+            }),
+        }
+    }
+
+    /// The act of a loaded file, found by its path (the same file however
+    /// the path is written).
+    fn act_of_file(&self, query: &str, path: &Path) -> Result<String> {
+        let wanted = std::fs::canonicalize(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let same = |d: &&Document| {
+            let p = Path::new(&d.source.path);
+            p == path || std::fs::canonicalize(p).is_ok_and(|p| p == wanted)
+        };
+        let Some(doc) = self.documents.iter().find(same) else {
+            return Err(Error::NoSuchAct {
+                query: query.into(),
+                reason: "the file is not one of the corpus".into(),
+            });
+        };
+        doc.act.id.clone().ok_or_else(|| Error::NoSuchAct {
+            query: query.into(),
+            reason: "the text does not state enough to name the act".into(),
+        })
     }
 
     /// The ids of the acts stated to repeal an act (by its own "утратило
@@ -388,15 +497,24 @@ impl Registry {
         stated_in: &str,
         detail: Option<String>,
     ) {
-        let e = Edge {
-            kind,
-            from: from.into(),
-            to: to.into(),
-            stated_in: stated_in.into(),
-            detail,
-        };
-        if self.seen.insert(e.clone()) {
-            self.edges.push(e);
+        // One relation, one edge: a text that states it twice (seed 001
+        // approves a regulation in its point and in its appendix, naming
+        // the service differently) keeps its first wording. A restatement's
+        // detail is not wording but which regulation: each is its own edge.
+        let restated = (kind == EdgeKind::Restates)
+            .then(|| detail.clone())
+            .flatten();
+        if self
+            .seen
+            .insert((kind, from.to_string(), to.to_string(), restated))
+        {
+            self.edges.push(Edge {
+                kind,
+                from: from.into(),
+                to: to.into(),
+                stated_in: stated_in.into(),
+                detail,
+            });
         }
     }
 
@@ -630,6 +748,63 @@ pub fn label(n: &Node) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn details(r: &Registry) -> Vec<(EdgeKind, Option<&str>)> {
+        r.edges
+            .iter()
+            .map(|e| (e.kind, e.detail.as_deref()))
+            .collect()
+    }
+
+    /// Issue 8: seed 001 got two `approves` edges for one pair, differing
+    /// only in the service's wording.
+    #[test]
+    fn a_relation_stated_twice_is_one_edge_with_the_first_detail() {
+        let mut r = Registry::default();
+        let service = |s: &str| Some(s.to_string());
+        r.edge(
+            EdgeKind::Approves,
+            "a",
+            "a/r",
+            "f",
+            service("Выдача справки"),
+        );
+        r.edge(
+            EdgeKind::Approves,
+            "a",
+            "a/r",
+            "f",
+            service("выдача справок"),
+        );
+        r.edge(EdgeKind::Approves, "a", "a/r", "g", None);
+        r.edge(EdgeKind::Amends, "a", "b", "f", None);
+        r.edge(EdgeKind::Amends, "a", "b", "f", None);
+        assert_eq!(
+            details(&r),
+            [
+                (EdgeKind::Approves, Some("Выдача справки")),
+                (EdgeKind::Amends, None)
+            ]
+        );
+    }
+
+    /// Restating two regulations of one act is two relations.
+    #[test]
+    fn each_restated_regulation_keeps_its_edge() {
+        let mut r = Registry::default();
+        for reg in ["first", "second", "first"] {
+            r.edge(EdgeKind::Restates, "a", "b", "f", Some(reg.into()));
+        }
+        assert_eq!(
+            details(&r),
+            [
+                (EdgeKind::Restates, Some("first")),
+                (EdgeKind::Restates, Some("second"))
+            ]
+        );
+    }
+
     fn same_issuer_name(a: &str, b: &str) -> bool {
         let g = crate::grammar::for_tests();
         super::same_issuer_name(a, b, &g.kazakh_letters)

@@ -262,7 +262,7 @@ fn emit_text(b: &mut Builder<'_>, scan: &Scanner<'_>, start: usize, end: usize) 
             }
         }
         if c == '&' {
-            if let Some(len) = entity_len(src, at) {
+            if let Some(len) = src.get(at..).and_then(entity_len) {
                 let raw = src.get(at..at + len).unwrap_or("");
                 let decoded = html_escape::decode_html_entities(raw);
                 b.replace(&decoded, at..at + len);
@@ -275,23 +275,26 @@ fn emit_text(b: &mut Builder<'_>, scan: &Scanner<'_>, start: usize, end: usize) 
     }
 }
 
-/// Length of the entity starting at `at` (`&name;` or `&#…;`), if any.
-fn entity_len(src: &str, at: usize) -> Option<usize> {
-    let rest = src.get(at..)?;
+/// Length of the character reference `s` starts with (`&name;`, `&#65;`,
+/// `&#x41;`, `&#X41;`), if one does. The one scanner of the crate: the
+/// markdown pass uses it too. Which names exist is `html-escape`'s table;
+/// an unknown name decodes to itself.
+pub(crate) fn entity_len(s: &str) -> Option<usize> {
     // Look a few characters ahead (not bytes: Cyrillic follows entities).
-    let semi = rest
+    let semi = s
         .char_indices()
         .take(12)
         .find(|&(_, c)| c == ';')
         .map(|(i, _)| i)?;
-    let body = rest.get(1..semi)?;
-    let ok = !body.is_empty()
-        && (body.chars().all(|c| c.is_ascii_alphanumeric())
-            || body.strip_prefix('#').is_some_and(|n| {
-                n.chars().all(|c| c.is_ascii_digit())
-                    || n.strip_prefix(['x', 'X'])
-                        .is_some_and(|h| h.chars().all(|c| c.is_ascii_hexdigit()))
-            }));
+    let body = s.strip_prefix('&')?.get(..semi - 1)?;
+    let digits = |n: &str, ok: fn(&char) -> bool| !n.is_empty() && n.chars().all(|c| ok(&c));
+    let ok = match body.strip_prefix('#') {
+        Some(n) => match n.strip_prefix(['x', 'X']) {
+            Some(hex) => digits(hex, char::is_ascii_hexdigit),
+            None => digits(n, char::is_ascii_digit),
+        },
+        None => digits(body, char::is_ascii_alphanumeric),
+    };
     ok.then_some(semi + 1)
 }
 
@@ -349,6 +352,40 @@ mod tests {
             "<article><p>&nbsp;&nbsp; Ескерту. Күші</p></article>",
         ));
         assert!(!out.as_str().contains("&nbsp;"), "{:?}", out.as_str());
+    }
+
+    /// Issue 8: the two scanners disagreed on hex references.
+    #[test]
+    fn entities_decimal_hex_named_and_broken() {
+        for (s, len) in [
+            ("&#65;Б", Some(5)),
+            ("&#x41;Б", Some(6)),
+            ("&#X41;", Some(6)),
+            ("&nbsp;Сноска", Some(6)),
+            ("&quot;", Some(6)),
+        ] {
+            assert_eq!(entity_len(s), len, "{s}");
+        }
+        for broken in [
+            "&",
+            "&;",
+            "&#;",
+            "&#x;",
+            "&#xZZ;",
+            "&#12a;",
+            "& nbsp;",
+            "&nbsp",
+            "&a-b;",
+            "&amp",
+            "#65;",
+            "&verylongname12345;",
+        ] {
+            assert_eq!(entity_len(broken), None, "{broken}");
+        }
+        let out = extract(&Text::identity(
+            "<article><p>&#65;&#x42;&#X43;&amp;&#;&#x;</p></article>",
+        ));
+        assert_eq!(out.as_str().trim(), "ABC&&#;&#x;");
     }
 
     #[test]

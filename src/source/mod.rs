@@ -9,6 +9,7 @@ mod decode;
 mod html;
 
 pub use decode::Encoding;
+pub(crate) use html::entity_len;
 
 use crate::error::{Error, Result};
 use crate::text::Text;
