@@ -9,11 +9,10 @@
 #![allow(clippy::expect_used, missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use reglament::grammar::Grammar;
-use reglament::record::{Date, Language};
-use reglament::registry::Registry;
-use reglament::registry::consolidate::consolidate;
-use reglament::source::Source;
+use reglament::Grammar;
+use reglament::Registry;
+use reglament::Source;
+use reglament::{Date, Language};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -42,7 +41,7 @@ fn parse(c: &mut Criterion) {
             b.iter(|| {
                 let source = Source::from_bytes(Path::new("seed"), black_box(bytes.clone()))
                     .expect("seed decodes");
-                reglament::pipeline::document(&source, g)
+                reglament::document(&source, g)
             })
         });
     }
@@ -61,8 +60,7 @@ fn registry(c: &mut Criterion) {
     let as_of = Date::parse("2018-01-01").expect("date");
     group.bench_function("consolidate fixture", |b| {
         b.iter(|| {
-            consolidate(
-                &pair,
+            pair.consolidate(
                 black_box("/akn/kz-27/act/resolution/akimat/2016-03-10/50"),
                 None,
                 Some(Language::Ru),

@@ -9,20 +9,28 @@
 //!
 //! ## The pipeline
 //!
-//! Data flows one way; each stage is a module:
+//! Data flows one way; each stage is a private module that imports only
+//! the stages below it:
 //!
-//! 1. [`source`]: decode bytes (UTF-8, UTF-16, Windows-1251; text,
-//!    markdown, HTML) into a [`text::Text`] mapped back to the bytes;
-//! 2. [`normalize`]: one canonical form (quotes, dashes, look-alike letters,
+//! 1. `source`: decode bytes (UTF-8, UTF-16, Windows-1251; text, markdown,
+//!    HTML) into text mapped back to the original bytes;
+//! 2. `normalize`: one canonical form (quotes, dashes, look-alike letters,
 //!    letter-spacing, displaced hyperlink words, hard-wrapped lines);
-//! 3. [`segment`]: header, preamble, points, signature, appendices;
-//! 4. [`parse`]: nom rules over the segments, with words from [`grammar`];
-//! 5. [`record`]: the output types, ids and the JSON with its `.spans`;
-//! 6. [`registry`]: every record of a corpus linked: lineage, status as of
+//! 3. `segment`: header, preamble, points, signature, appendices, each
+//!    regulation's chapters and points, and the provision trees;
+//! 4. `parse`: nom rules over the segments, with words from the
+//!    [`Grammar`]; `numbering` is the one item-number rule they share;
+//! 5. `validate`: judges the finished record (consistency checks);
+//! 6. `pipeline`: runs the stages once per text ([`document`], [`file`]);
+//! 7. [`Registry`]: every record of a corpus linked: lineage, status as of
 //!    a date, consolidated texts.
 //!
+//! Below them all, `record` holds the output types (re-exported here),
+//! `span` the [`Span`]s into the original bytes, and `error` the one
+//! [`Error`].
+//!
 //! Properties: parsing content never fails (problems are
-//! [`record::Diagnostic`]s); library code never panics, on any input; every
+//! [`Diagnostic`]s); library code never panics, on any input; every
 //! extracted value maps to its original bytes; Russian and Kazakh are
 //! equals, and their words live in `grammar/*.toml`, not in the code.
 //!
@@ -34,7 +42,7 @@
 //! let text = "Постановление акимата Западно-Казахстанской области от 31 октября 2017 года № 272. \
 //!             Зарегистрировано Департаментом юстиции Западно-Казахстанской области 20 ноября 2017 года № 4954.";
 //! let source = Source::from_bytes("example.txt", text.as_bytes().to_vec())?;
-//! let doc = reglament::pipeline::document(&source, Grammar::builtin()?);
+//! let doc = reglament::document(&source, Grammar::builtin()?);
 //!
 //! assert_eq!(doc.act.id.as_deref(), Some("/akn/kz-27/act/resolution/akimat/2017-10-31/272"));
 //! let number = doc.act.number.as_ref().map(|n| n.span).unwrap_or_default();
@@ -42,26 +50,39 @@
 //! # Ok::<(), reglament::Error>(())
 //! ```
 
-pub mod error;
-pub mod grammar;
-pub mod lang;
-pub mod normalize;
-pub mod numbering;
-pub mod parse;
-pub mod pipeline;
-pub mod record;
-pub mod registry;
-pub mod segment;
-pub mod source;
-pub mod span;
-pub mod text;
-pub mod validate;
+mod error;
+mod grammar;
+mod lang;
+mod normalize;
+mod numbering;
+mod parse;
+mod pipeline;
+mod record;
+mod registry;
+mod segment;
+mod source;
+mod span;
+mod text;
+mod validate;
 
 pub use error::{Error, Result};
 pub use grammar::Grammar;
-pub use record::{Act, ActRef, Diagnostic, Document};
-pub use source::Source;
-pub use span::{Span, Spanned};
+pub use normalize::normalize_str;
+pub use pipeline::{document, file, normalized_text};
+pub use record::{
+    Act, ActKind, ActRef, Actor, Amendment, Approval, Body, Channel, Chapter, Code, Date,
+    Diagnostic, Document, Duration, DurationUnit, EntryIntoForce, EntryRule, Fee, Footnote, Form,
+    Issuer, Language, Level, LostForce, Op, PathPart, PortalStep, Procedure, Provision,
+    ProvisionUnit, Recipient, Registration, Regulation, SCHEMA_VERSION, Scope, Signatory,
+    SourceInfo, Status, StepKind, StructureUnit, Term, TermKind,
+};
+pub use registry::{
+    Applied, Branch, Change, Consolidated, DateBasis, Decider, Edge, EdgeKind, Facts, Lineage,
+    NOT_IN_CORPUS, Node, NodeKind, Registry, ReportFormat, StatusAt, StatusQuery, StatusValue,
+    Step, TextProvision, UNDATABLE, Unapplied, WORD_EDIT, corpus_files, render_status,
+};
+pub use source::{Encoding, Format, Source};
+pub use span::{MaybeSpanned, Span, Spanned};
 
 /// The README's code blocks are compiled and run as doctests.
 #[doc = include_str!("../README.md")]

@@ -2,10 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use reglament::record::Date;
-use reglament::registry::Registry;
-use reglament::registry::report::{self, StatusQuery};
-use reglament::{Grammar, Source};
+use reglament::{Date, Grammar, Registry, ReportFormat, Source, StatusQuery};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -103,11 +100,11 @@ enum Lang {
     Kk,
 }
 
-impl From<Lang> for reglament::record::Language {
+impl From<Lang> for reglament::Language {
     fn from(l: Lang) -> Self {
         match l {
-            Lang::Ru => reglament::record::Language::Ru,
-            Lang::Kk => reglament::record::Language::Kk,
+            Lang::Ru => reglament::Language::Ru,
+            Lang::Kk => reglament::Language::Kk,
         }
     }
 }
@@ -119,12 +116,12 @@ enum Format {
     Csv,
 }
 
-impl From<Format> for report::Format {
+impl From<Format> for ReportFormat {
     fn from(f: Format) -> Self {
         match f {
-            Format::Table => report::Format::Table,
-            Format::Json => report::Format::Json,
-            Format::Csv => report::Format::Csv,
+            Format::Table => ReportFormat::Table,
+            Format::Json => ReportFormat::Json,
+            Format::Csv => ReportFormat::Csv,
         }
     }
 }
@@ -150,21 +147,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schema => writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&reglament::record::Document::json_schema())?
+            serde_json::to_string_pretty(&reglament::Document::json_schema())?
         )?,
         Command::Normalize { file } => {
             let source = Source::read(&file)?;
-            let n = reglament::normalize::normalize(&source, Grammar::builtin()?);
-            writeln!(out, "{}", n.text.as_str())?;
+            let text = reglament::normalized_text(&source, Grammar::builtin()?);
+            writeln!(out, "{text}")?;
         }
         Command::Lineage { act, json, corpus } => {
             let r = registry(&corpus)?;
             let id = r.find_act(&act)?;
-            let l = reglament::registry::lineage::lineage(&r, &id).context("no such act")?;
+            let l = r.lineage(&id).context("no such act")?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&l)?)?;
             } else {
-                write!(out, "{}", reglament::registry::lineage::render(&l))?;
+                write!(out, "{}", l.render())?;
             }
         }
         Command::Status {
@@ -188,8 +185,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 lost_between: between,
                 with_references,
             };
-            let rows = report::status_rows(&r, &query);
-            write!(out, "{}", report::render_status(&rows, format.into())?)?;
+            let rows = r.status_rows(&query);
+            write!(out, "{}", reglament::render_status(&rows, format.into())?)?;
         }
         Command::Consolidate {
             act,
@@ -201,8 +198,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let r = registry(&corpus)?;
             let id = r.find_act(&act)?;
-            let c = reglament::registry::consolidate::consolidate(
-                &r,
+            let c = r.consolidate(
                 &id,
                 regulation.as_deref(),
                 language.map(Into::into),
@@ -211,7 +207,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&c)?)?;
             } else {
-                writeln!(out, "{}", reglament::registry::consolidate::render(&r, &c))?;
+                writeln!(out, "{}", r.render_consolidated(&c))?;
             }
         }
     }
@@ -221,7 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn parse(files: &[PathBuf], pretty: bool, out: &mut impl Write) -> Result<ExitCode> {
     let mut failed = false;
     for file in files {
-        match reglament::pipeline::file(file).and_then(|doc| doc.to_json()) {
+        match reglament::file(file).and_then(|doc| doc.to_json()) {
             Ok(json) => {
                 let text = if pretty {
                     serde_json::to_string_pretty(&json)?

@@ -2,8 +2,8 @@
 //! contexts, paths, scope, and the phrasings in the grammar data.
 
 use crate::util::grammar;
-use reglament::record::{Amendment, Document, Op, Scope};
-use reglament::source::Source;
+use reglament::Source;
+use reglament::{Amendment, Document, Op, Scope};
 
 const RU_HEAD: &str = "**О внесении изменений в постановление акимата Западно-Казахстанской области от 10 марта 2016 года № 50 \"Об утверждении регламентов государственных услуг\"**\n\n\
 Постановление акимата Западно-Казахстанской области от 5 мая 2017 года № 90.\n\n\
@@ -25,7 +25,7 @@ const KK_TAIL: &str =
 fn parse(head: &str, instructions: &str, tail: &str) -> Document {
     let text = format!("{head}{instructions}{tail}");
     let source = Source::from_bytes("test.md", text.into_bytes()).expect("decodes");
-    reglament::pipeline::document(&source, grammar())
+    reglament::document(&source, grammar())
 }
 
 fn ru(instructions: &str) -> Document {

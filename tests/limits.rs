@@ -3,14 +3,14 @@
 //! the benches.)
 
 use crate::util::grammar;
-use reglament::source::Source;
+use reglament::Source;
 
-fn parse(bytes: Vec<u8>) -> reglament::record::Document {
+fn parse(bytes: Vec<u8>) -> reglament::Document {
     let source = Source::from_bytes("test.txt", bytes).expect("decodes");
-    reglament::pipeline::document(&source, grammar())
+    reglament::document(&source, grammar())
 }
 
-fn codes(doc: &reglament::record::Document) -> Vec<String> {
+fn codes(doc: &reglament::Document) -> Vec<String> {
     doc.diagnostics.iter().map(|d| d.code.to_string()).collect()
 }
 

@@ -5,8 +5,8 @@
 
 use crate::util::{corpus_files, grammar, root};
 use proptest::prelude::*;
-use reglament::normalize::normalize_str;
-use reglament::source::{Format, Source};
+use reglament::normalize_str;
+use reglament::{Format, Source};
 
 /// Pieces of real acts, so generated input exercises the rules.
 fn corpus_text() -> &'static str {
@@ -100,7 +100,7 @@ fn any_text() -> impl Strategy<Value = String> {
 fn check_document(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     let len = bytes.len();
     if let Ok(source) = Source::from_bytes("prop.txt", bytes) {
-        let doc = reglament::pipeline::document(&source, grammar());
+        let doc = reglament::document(&source, grammar());
         let json = doc
             .to_json()
             .map_err(|e| TestCaseError::fail(e.to_string()))?;

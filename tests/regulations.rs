@@ -281,7 +281,7 @@ fn digits_and_words_disagreeing_is_reported() {
     let text = "Регламент государственной услуги \"Выдача справок\"\n\n2. Описание порядка действий структурных подразделений\n\n\
                 5. Содержание каждой процедуры:\n\n1) работник канцелярии регистрирует документы - в течение 2 (трех) минут;\n";
     let source = reglament::Source::from_bytes("t.txt", text.as_bytes().to_vec()).expect("decodes");
-    let doc = reglament::pipeline::document(&source, crate::util::grammar());
+    let doc = reglament::document(&source, crate::util::grammar());
     assert!(
         doc.diagnostics
             .iter()
@@ -304,7 +304,7 @@ fn chapters_disagreeing_on_a_duration_is_reported() {
                 8. Описание последовательности процедур:\n\n\
                 1) работник канцелярии регистрирует документы - в течение 30 минут;\n";
     let source = reglament::Source::from_bytes("t.txt", text.as_bytes().to_vec()).expect("decodes");
-    let doc = reglament::pipeline::document(&source, crate::util::grammar());
+    let doc = reglament::document(&source, crate::util::grammar());
     let differ: Vec<_> = doc
         .diagnostics
         .iter()

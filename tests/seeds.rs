@@ -184,13 +184,11 @@ fn an_act_dated_before_its_target_is_reported() {
     let text = std::fs::read_to_string(&path).expect("fixture reads");
     let misdated = text.replace("от 5 мая 2017 года № 90", "от 5 мая 2015 года № 90");
     assert_ne!(text, misdated);
-    let source = reglament::source::Source::from_bytes(
-        std::path::Path::new("misdated.md"),
-        misdated.into_bytes(),
-    )
-    .expect("decodes");
-    let doc = reglament::pipeline::document(&source, crate::util::grammar());
-    let d: Vec<&reglament::record::Diagnostic> = doc
+    let source =
+        reglament::Source::from_bytes(std::path::Path::new("misdated.md"), misdated.into_bytes())
+            .expect("decodes");
+    let doc = reglament::document(&source, crate::util::grammar());
+    let d: Vec<&reglament::Diagnostic> = doc
         .diagnostics
         .iter()
         .filter(|d| d.code.as_str() == "date-before-target")
@@ -224,12 +222,10 @@ fn an_act_repealed_by_an_older_act_is_reported() {
         .replace("от 05.06.2020 № 131", "от 05.06.2010 № 131")
         .replace("от 5 июня 2020 года № 131", "от 5 июня 2010 года № 131");
     assert_ne!(text, misdated);
-    let source = reglament::source::Source::from_bytes(
-        std::path::Path::new("misdated.md"),
-        misdated.into_bytes(),
-    )
-    .expect("decodes");
-    let doc = reglament::pipeline::document(&source, crate::util::grammar());
+    let source =
+        reglament::Source::from_bytes(std::path::Path::new("misdated.md"), misdated.into_bytes())
+            .expect("decodes");
+    let doc = reglament::document(&source, crate::util::grammar());
     let d: Vec<&str> = doc
         .diagnostics
         .iter()
@@ -249,8 +245,7 @@ fn an_act_repealed_by_an_older_act_is_reported() {
 /// what its span of the original file reads, normalized.
 #[test]
 fn seed_000_provision_trees() {
-    use reglament::record::provision::walk;
-    use reglament::record::{Provision, ProvisionUnit};
+    use reglament::{Provision, ProvisionUnit};
     let rel = std::path::Path::new("corpus/000_c6230eaa1ba36d7d.txt");
     let (source, doc) = crate::util::parse_rel(rel);
     let points: Vec<&str> = doc
@@ -288,11 +283,14 @@ fn seed_000_provision_trees() {
     }
     let g = crate::util::grammar();
     let mut checked = 0;
-    for node in
-        walk(&doc.provisions).chain(doc.regulations.iter().flat_map(|r| walk(&r.provisions)))
+    for node in doc
+        .provisions
+        .iter()
+        .chain(doc.regulations.iter().flat_map(|r| r.provisions.iter()))
+        .flat_map(Provision::walk)
     {
         let original = source.original(node.text.span);
-        let norm = reglament::normalize::normalize_str(&original, source.format, g);
+        let norm = reglament::normalize_str(&original, source.format, g);
         let folded = norm.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(folded, node.text.value, "span {:?}", node.text.span);
         if let Some(n) = &node.number {

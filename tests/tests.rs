@@ -19,8 +19,6 @@ mod regulations;
 mod amendments;
 // Amendments, the registry: lineage, status as of a date, consolidation.
 mod registry;
-// Every span in every record points at bytes that hold the value.
-mod spans;
 // The command line: output shapes, exit codes, errors naming the file.
 mod cli;
 // Hostile and degenerate input: huge, impossible, empty.

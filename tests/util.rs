@@ -1,8 +1,8 @@
 //! Helpers shared by the test modules.
 
-use reglament::grammar::Grammar;
-use reglament::record::Document;
-use reglament::source::Source;
+use reglament::Document;
+use reglament::Grammar;
+use reglament::Source;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -15,8 +15,7 @@ pub fn root() -> PathBuf {
 /// to the crate root, sorted.
 pub fn corpus_files() -> Vec<PathBuf> {
     let root = root();
-    let (files, errors) =
-        reglament::registry::corpus_files(&root.join("corpus")).expect("corpus reads");
+    let (files, errors) = reglament::corpus_files(&root.join("corpus")).expect("corpus reads");
     assert!(errors.is_empty(), "{errors:?}");
     files
         .iter()
@@ -34,7 +33,7 @@ pub fn grammar() -> &'static Grammar {
 pub fn parse_rel(rel: &Path) -> (Source, Document) {
     let bytes = std::fs::read(root().join(rel)).expect("corpus file reads");
     let source = Source::from_bytes(rel, bytes).expect("corpus file decodes");
-    let doc = reglament::pipeline::document(&source, grammar());
+    let doc = reglament::document(&source, grammar());
     (source, doc)
 }
 

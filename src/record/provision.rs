@@ -51,8 +51,3 @@ impl Provision {
         Box::new(std::iter::once(self).chain(self.children.iter().flat_map(Provision::walk)))
     }
 }
-
-/// Every node of a tree, depth first, in document order.
-pub fn walk(tree: &[Provision]) -> impl Iterator<Item = &Provision> {
-    tree.iter().flat_map(Provision::walk)
-}

@@ -129,8 +129,16 @@ fn grow(r: &Registry, id: &str, dir: Direction, seen: &mut BTreeSet<String>) -> 
     out
 }
 
-/// The lineage as an indented tree, for people.
-pub fn render(l: &Lineage) -> String {
+/// For people.
+impl Lineage {
+    /// The lineage as an indented tree, for people.
+    pub fn render(&self) -> String {
+        render(self)
+    }
+}
+
+/// The lineage as an indented tree.
+fn render(l: &Lineage) -> String {
     let mut out = format!(
         "{}  {}{}\n",
         l.root.label,

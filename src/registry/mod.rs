@@ -14,14 +14,22 @@
 //! Invariant: every edge's ends are nodes; nothing is inferred that no text
 //! states (an edge records the document that states it).
 
-pub mod consolidate;
-pub mod lineage;
-pub mod report;
-pub mod status;
+mod consolidate;
+mod lineage;
+mod report;
+mod status;
+
+pub use consolidate::{
+    Applied, Change, Consolidated, NOT_IN_CORPUS, Provision as TextProvision, Step, UNDATABLE,
+    Unapplied, WORD_EDIT,
+};
+pub use lineage::{Branch, Lineage};
+pub use report::{Format as ReportFormat, StatusQuery, render_status};
+pub use status::{DateBasis, Decider, StatusAt, Value as StatusValue};
 
 use crate::error::{Error, Result};
 use crate::grammar::Grammar;
-use crate::record::{Act, ActKind, ActRef, Body, Date, Document, EntryIntoForce, Status};
+use crate::record::{Act, ActKind, ActRef, Body, Date, Document, EntryIntoForce, Language, Status};
 use crate::source::Source;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -274,6 +282,45 @@ impl Registry {
     /// The node an id names.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.get(id)
+    }
+
+    /// What the act `id` amends, restates or repeals, and what amends,
+    /// restates or repeals it; `None` for an id the registry does not know.
+    pub fn lineage(&self, id: &str) -> Option<Lineage> {
+        lineage::lineage(self, id)
+    }
+
+    /// The status of an act on a date, with the act that decided it.
+    pub fn status_at(&self, node: &Node, as_of: Date) -> StatusAt {
+        status::status_at(self, node, as_of)
+    }
+
+    /// When and by which act an act lost force, if it did.
+    pub fn lost_on(&self, node: &Node) -> Option<StatusAt> {
+        status::lost_on(self, node)
+    }
+
+    /// The auditor's table: the rows a status query selects.
+    pub fn status_rows(&self, q: &StatusQuery) -> Vec<StatusAt> {
+        report::status_rows(self, q)
+    }
+
+    /// The text of the act `target` (or of its regulation for `service`)
+    /// as of a date, with every amendment in force by then applied.
+    pub fn consolidate(
+        &self,
+        target: &str,
+        service: Option<&str>,
+        language: Option<Language>,
+        as_of: Date,
+    ) -> Consolidated {
+        consolidate::consolidate(self, target, service, language, as_of)
+    }
+
+    /// A consolidated text for people, each provision marked by the act
+    /// that last changed it.
+    pub fn render_consolidated(&self, c: &Consolidated) -> String {
+        consolidate::render(self, c)
     }
 
     /// The id of the act a query names: a work id, a unique suffix of one
@@ -748,6 +795,37 @@ pub fn label(n: &Node) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// A citation that misdates an act of the corpus (as seed 003's
+    /// appendices misdate № 37/03) resolves to it by issuer, kind and
+    /// number.
+    #[test]
+    fn a_misdated_citation_resolves_by_number() {
+        let g = crate::grammar::for_tests();
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/consolidation");
+        let Ok(r) = Registry::load(&fixtures, g) else {
+            panic!("fixtures load");
+        };
+        let text = "Утвержден постановлением акимата Западно-Казахстанской области от 10 марта 2017 года № 50";
+        let t = crate::text::Text::identity(text);
+        let doc = crate::parse::Doc::new(&t, g);
+        let Some(m) = crate::parse::act_ref::refs_in(&doc, t.as_str())
+            .into_iter()
+            .next()
+        else {
+            panic!("a reference");
+        };
+        let cited = crate::parse::act_ref::to_record(&doc, &m, &mut Vec::new());
+        assert_eq!(
+            cited.id.as_deref(),
+            Some("/akn/kz-27/act/resolution/akimat/2017-03-10/50")
+        );
+        assert_eq!(
+            r.resolve(&cited).as_deref(),
+            Some("/akn/kz-27/act/resolution/akimat/2016-03-10/50")
+        );
+    }
     use super::*;
 
     fn details(r: &Registry) -> Vec<(EdgeKind, Option<&str>)> {

@@ -14,15 +14,13 @@ use crate::record::{Document, Language, SCHEMA_VERSION, SourceInfo};
 use crate::segment::Segments;
 use crate::source::Source;
 
-/// Everything the pipeline computed for one text.
+/// What the pipeline computed for one text that its callers use.
 #[derive(Debug, Clone)]
 pub struct Parsed {
     /// The record, provision trees included.
     pub document: Document,
     /// The normalized text and its map to the original bytes.
     pub normalized: Normalized,
-    /// The act's parts, each appendix's regulation segmented once.
-    pub segments: Segments,
 }
 
 /// Run the whole pipeline on a decoded source.
@@ -75,13 +73,18 @@ pub fn run(source: &Source, g: &Grammar) -> Parsed {
     Parsed {
         document,
         normalized,
-        segments,
     }
 }
 
-/// The record of a decoded source.
+/// The record of a decoded source. Never fails on content: every problem
+/// is a diagnostic in the record.
 pub fn document(source: &Source, g: &Grammar) -> Document {
     run(source, g).document
+}
+
+/// The normalized text the parser read from a decoded source.
+pub fn normalized_text(source: &Source, g: &Grammar) -> String {
+    run(source, g).normalized.text.as_str().to_string()
 }
 
 /// What validation needs beyond the record, from what extraction found.
@@ -123,10 +126,15 @@ pub fn file(path: impl AsRef<std::path::Path>) -> Result<Document> {
     Ok(document(&source, g))
 }
 
+// Every span in every record holds its value, over the whole corpus.
+#[cfg(test)]
+mod spans;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::provision::walk;
+
+    use crate::record::Provision;
     use crate::segment::{Block, Class};
     use crate::span::Span;
 
@@ -167,14 +175,19 @@ mod tests {
                 panic!("{} decodes", path.display());
             };
             let p = run(&source, g);
+            // Segmenting is deterministic: these are the blocks the trees
+            // were built from.
+            let segments = crate::segment::segment(&p.normalized, g);
             let own = |tree: &[crate::record::Provision]| -> Vec<Span> {
-                walk(tree).map(|n| n.text.span).collect()
+                tree.iter()
+                    .flat_map(Provision::walk)
+                    .map(|n| n.text.span)
+                    .collect()
             };
-            let operative = spans(&p, p.segments.operative.iter().map(|(b, _)| b));
+            let operative = spans(&p, segments.operative.iter().map(|(b, _)| b));
             assert_eq!(own(&p.document.provisions), operative, "{}", path.display());
             checked += operative.len();
-            let segmented: Vec<_> = p
-                .segments
+            let segmented: Vec<_> = segments
                 .appendices
                 .iter()
                 .filter_map(|a| a.regulation.as_ref())
@@ -186,12 +199,18 @@ mod tests {
                 checked += blocks.len();
             }
             // A node's span covers its own text and its children.
-            for n in walk(&p.document.provisions).chain(
-                p.document
-                    .regulations
-                    .iter()
-                    .flat_map(|r| walk(&r.provisions)),
-            ) {
+            for n in p
+                .document
+                .provisions
+                .iter()
+                .flat_map(Provision::walk)
+                .chain(
+                    p.document
+                        .regulations
+                        .iter()
+                        .flat_map(|r| r.provisions.iter().flat_map(Provision::walk)),
+                )
+            {
                 assert!(n.span.start <= n.text.span.start && n.text.span.end <= n.span.end);
                 for c in &n.children {
                     assert!(n.span.start <= c.span.start && c.span.end <= n.span.end);
@@ -211,7 +230,11 @@ mod tests {
             panic!("decodes");
         };
         let p = run(&source, g);
-        let units: Vec<_> = walk(&p.document.provisions)
+        let units: Vec<_> = p
+            .document
+            .provisions
+            .iter()
+            .flat_map(Provision::walk)
             .map(|n| (n.unit, n.number.as_ref().map(|x| x.value.clone())))
             .collect();
         use crate::record::ProvisionUnit::{Paragraph, Point, Subpoint};
@@ -230,11 +253,7 @@ mod tests {
             Some(2),
             "the subpoint and the paragraph are point 1's"
         );
-        assert!(
-            p.segments
-                .operative
-                .iter()
-                .all(|(_, c)| *c != Class::Chapter)
-        );
+        let segments = crate::segment::segment(&p.normalized, g);
+        assert!(segments.operative.iter().all(|(_, c)| *c != Class::Chapter));
     }
 }

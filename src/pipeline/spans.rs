@@ -12,10 +12,36 @@
 //! holds the value's letters in another order, or holds the value once
 //! the moved word is taken out.
 
-use crate::util::{corpus_files, grammar, parse_rel};
-use reglament::normalize::normalize_str;
-use reglament::source::{Format, Source};
+use crate::grammar::Grammar;
+use crate::normalize::normalize_str;
+use crate::record::Document;
+use crate::source::{Format, Source};
 use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn grammar() -> &'static Grammar {
+    crate::grammar::for_tests()
+}
+
+/// Every file of the shipped corpus, relative to the crate root.
+fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (files, errors) =
+        crate::registry::corpus_files(&root.join("corpus")).expect("corpus reads");
+    assert!(errors.is_empty(), "{errors:?}");
+    files
+        .iter()
+        .filter_map(|p| p.strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect()
+}
+
+/// Parse a corpus file given relative to the crate root.
+fn parse_rel(rel: &Path) -> (Source, Document) {
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).expect("reads");
+    let source = Source::from_bytes(rel, bytes).expect("decodes");
+    let doc = super::document(&source, grammar());
+    (source, doc)
+}
 
 /// The span's original text as the parser reads it: markup off (an HTML
 /// fragment goes through the page extractor), normalized.
@@ -24,7 +50,7 @@ fn read_back(original: &str, format: Format) -> String {
         Format::Html => {
             let page = format!("<html><body>{original}</body></html>");
             let source = Source::from_bytes("span.html", page.into_bytes()).expect("decodes");
-            reglament::normalize::normalize(&source, grammar())
+            crate::normalize::normalize(&source, grammar())
                 .text
                 .as_str()
                 .to_string()
@@ -81,9 +107,9 @@ fn fold(s: &str) -> String {
 
 /// The first date the library's date rule reads in `s`.
 fn first_date(s: &str) -> Option<String> {
-    let t = reglament::text::Text::identity(s);
-    let doc = reglament::parse::Doc::new(&t, grammar());
-    reglament::parse::date::dates_in(&doc, t.as_str())
+    let t = crate::text::Text::identity(s);
+    let doc = crate::parse::Doc::new(&t, grammar());
+    crate::parse::date::dates_in(&doc, t.as_str())
         .into_iter()
         .find_map(|d| d.raw.validate())
         .map(|d| d.to_string())
@@ -120,7 +146,7 @@ fn holds(ptr: &str, value: &Value, held: &Held) -> Result<(), String> {
         last
     };
     let found_key =
-        |m: &reglament::grammar::Matcher<String>, k: &str| m.find_iter(&norm).any(|(x, _)| x == k);
+        |m: &crate::grammar::Matcher<String>, k: &str| m.find_iter(&norm).any(|(x, _)| x == k);
     match (field, value) {
         // An amendment path's unit: the structure word reads it back.
         ("unit", Value::String(u)) if ptr.contains("/path/") => g
@@ -175,7 +201,7 @@ fn holds(ptr: &str, value: &Value, held: &Held) -> Result<(), String> {
         .ok_or_else(|| format!("channel {k} not in {norm:?}")),
         ("value" | "n" | "number", Value::Number(n)) => {
             let digits = n.to_string();
-            let words = reglament::parse::number::number_words(g, norm.trim())
+            let words = crate::parse::number::number_words(g, norm.trim())
                 .ok()
                 .map(|(_, v)| v.to_string());
             (flat.contains(&digits) || words.as_deref() == Some(digits.as_str()))
@@ -214,7 +240,7 @@ fn holds(ptr: &str, value: &Value, held: &Held) -> Result<(), String> {
         }
         ("days", Value::Number(n)) => {
             let digits = n.to_string();
-            let words = reglament::parse::number::number_words(g, norm.trim())
+            let words = crate::parse::number::number_words(g, norm.trim())
                 .ok()
                 .map(|(_, v)| v.to_string());
             (flat.contains(&digits) || words.as_deref() == Some(digits.as_str()))
@@ -276,9 +302,8 @@ fn every_span_round_trips_over_the_corpus() {
                 .iter()
                 .filter(|(s, e)| start <= *s && *e <= end && s < e)
                 .collect();
-            let text = |from: usize, to: usize| {
-                source.original(reglament::span::Span::new(from.min(to), to))
-            };
+            let text =
+                |from: usize, to: usize| source.original(crate::span::Span::new(from.min(to), to));
             let mut without_moved = String::new();
             let mut at = start;
             for (s, e) in &inside {
