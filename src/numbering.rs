@@ -36,23 +36,16 @@ pub enum Mark {
 pub struct ItemNumber<'a> {
     /// The digits and their separators, without the mark: `5-1`, `2.1`.
     pub digits: &'a str,
+    /// The number as a record shows it: a subpoint keeps its bracket
+    /// (`3)`), a point or chapter drops its dot (`5-1`, `2.1`).
+    pub label: &'a str,
     /// What closes it.
     pub mark: Mark,
     /// Bytes of the whole label, mark (or glued unit word) included.
     pub len: usize,
 }
 
-impl<'a> ItemNumber<'a> {
-    /// The number as a record shows it: a subpoint keeps its bracket
-    /// (`3)`), a point or chapter drops its dot (`5-1`, `2.1`).
-    pub fn as_written(&self, text: &'a str) -> &'a str {
-        let end = match self.mark {
-            Mark::Paren => self.digits.len() + 1,
-            _ => self.digits.len(),
-        };
-        text.get(..end).unwrap_or(self.digits)
-    }
-
+impl ItemNumber<'_> {
     /// The first group as a number: `5-1` -> 5.
     pub fn first(&self) -> Option<u32> {
         self.digits
@@ -87,47 +80,64 @@ fn mark(i: &str) -> IResult<&str, Mark> {
     alt((value(Mark::Dot, char('.')), value(Mark::Paren, char(')')))).parse(i)
 }
 
-/// A space or the end of the text follows a mark.
-fn at_boundary(rest: &str) -> bool {
-    rest.is_empty() || rest.starts_with(char::is_whitespace)
+fn no_label(i: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))
+}
+
+/// `5.`, `1)`, `5-1.`, `2.1.`, `12-2)` opening `i`. The mark may touch
+/// the text after it in PDF and HTML exports (`1."Шығыстардың`,
+/// `1.Общие`); a digit cannot follow it, since the sequence took them.
+pub fn marked_number(i: &str) -> IResult<&str, ItemNumber<'_>> {
+    let (rest, digits) = label_sequence(i)?;
+    let (after, m) = mark(rest)?;
+    let len = i.len() - after.len();
+    let label = match m {
+        Mark::Paren => i.get(..len).unwrap_or(digits),
+        _ => digits,
+    };
+    Ok((
+        after,
+        ItemNumber {
+            digits,
+            label,
+            mark: m,
+            len,
+        },
+    ))
+}
+
+/// Kazakh glues the unit word after a hyphen: `1-тармақ.`, `3-тарау.`,
+/// `2-бап`. It is a label only where the word ends the line, a dot
+/// follows, or a heading begins (a capital letter): `2-бабы мынадай
+/// редакцияда жазылсын` is an instruction, not article 2.
+fn glued_number<'a>(g: &Grammar, i: &'a str) -> IResult<&'a str, ItemNumber<'a>> {
+    let (rest, digits) = label_sequence(i)?;
+    let word = rest.strip_prefix('-').ok_or_else(|| no_label(i))?;
+    let (unit, wlen) = g.structure.at_start(word).ok_or_else(|| no_label(i))?;
+    let after = word.get(wlen..).unwrap_or("");
+    let heading = after.trim_start();
+    let labels = after.trim().is_empty()
+        || after.starts_with('.')
+        || (after.starts_with(char::is_whitespace)
+            && heading.chars().next().is_some_and(char::is_uppercase));
+    if !labels {
+        return Err(no_label(i));
+    }
+    Ok((
+        after,
+        ItemNumber {
+            digits,
+            label: digits,
+            mark: Mark::Unit(unit),
+            len: i.len() - after.len(),
+        },
+    ))
 }
 
 /// The item number opening `i`: `5.`, `1)`, `5-1.`, `5-1)`, `2.1.`,
-/// `12-2)`, or Kazakh `1-тармақ`. Returns the rest after the label.
+/// `12-2)`, or Kazakh `1-тармақ.`. Returns the rest after the label.
 pub fn item_number<'a>(g: &Grammar, i: &'a str) -> IResult<&'a str, ItemNumber<'a>> {
-    let (rest, digits) = label_sequence(i)?;
-    if let Ok((after, m)) = mark(rest) {
-        if at_boundary(after) {
-            let len = i.len() - after.len();
-            return Ok((
-                after,
-                ItemNumber {
-                    digits,
-                    mark: m,
-                    len,
-                },
-            ));
-        }
-    }
-    // Kazakh glues the unit word after a hyphen: "1-тармақ", "3-тарау".
-    if let Some(word) = rest.strip_prefix('-') {
-        if let Some((unit, wlen)) = g.structure.at_start(word) {
-            let after = word.get(wlen..).unwrap_or("");
-            let len = i.len() - after.len();
-            return Ok((
-                after,
-                ItemNumber {
-                    digits,
-                    mark: Mark::Unit(unit),
-                    len,
-                },
-            ));
-        }
-    }
-    Err(nom::Err::Error(nom::error::Error::new(
-        i,
-        nom::error::ErrorKind::Verify,
-    )))
+    marked_number(i).or_else(|_| glued_number(g, i))
 }
 
 /// A number cited after a unit word: `5-1`, `2.1`, `3)`. Its length in
@@ -139,8 +149,9 @@ pub fn cited_len(s: &str) -> usize {
     digits.len() + usize::from(rest.starts_with(')'))
 }
 
-/// A number's place in order: `5` < `5-1` < `5-2` < `5.1` ≤ `6`. Groups
-/// that do not parse sort last.
+/// A number's place in order, group by group: `5` < `5-1` < `5-2` < `6`,
+/// and `2` < `2.1` < `3` (the separator does not count: `5-1` and `5.1`
+/// are the same place). Groups that do not parse sort last.
 pub fn order(digits: &str) -> Vec<u64> {
     digits
         .split(['-', '.', ')'])
@@ -167,7 +178,7 @@ mod tests {
         let g = crate::grammar::for_tests();
         item_number(g, s)
             .ok()
-            .map(|(_, n)| (n.as_written(s).to_string(), n.mark, n.len))
+            .map(|(_, n)| (n.label.to_string(), n.mark, n.len))
     }
 
     #[test]
@@ -181,15 +192,28 @@ mod tests {
     }
 
     #[test]
+    fn a_mark_may_touch_the_text() {
+        assert_eq!(read("1.\"Шығыстардың"), Some(("1".into(), Mark::Dot, 2)));
+        assert_eq!(read("1.Общие положения"), Some(("1".into(), Mark::Dot, 2)));
+    }
+
+    #[test]
     fn kazakh_glued_unit() {
         assert_eq!(
-            read("1-тармақ мынадай"),
+            read("1-тармақ."),
             Some((
                 "1".into(),
                 Mark::Unit(StructureUnit::Point),
                 "1-тармақ".len()
             ))
         );
+        assert_eq!(
+            read("2-бап Жалпы ережелер").map(|(_, m, _)| m),
+            Some(Mark::Unit(StructureUnit::Article))
+        );
+        // An instruction that opens with a cited unit is not a label.
+        assert_eq!(read("2-бабы мынадай редакцияда жазылсын:"), None);
+        assert_eq!(read("1-тармақ мынадай"), None);
         assert_eq!(
             read("3-тарау. Жалпы"),
             Some((
@@ -205,7 +229,6 @@ mod tests {
         // A year, a date, a number inside a sentence, a bare number.
         assert_eq!(read("2017. год"), None);
         assert_eq!(read("12.03.2019 года"), None);
-        assert_eq!(read("5.Текст"), None);
         assert_eq!(read("5 минут"), None);
         assert_eq!(read("текст"), None);
         assert_eq!(read(""), None);

@@ -226,9 +226,8 @@ fn continues_sentence(input: &str, line: &Line) -> bool {
         '"' => second.is_none_or(|c| !c.is_alphanumeric()),
         c if c.is_ascii_digit() => {
             // "2014 года" continues; "1.", "1)" and "5-1." start items
-            // (the item-number rule reads the number).
-            let rest = crate::numbering::sequence(s).map_or(s, |(rest, _)| rest);
-            !matches!(rest.chars().next(), Some('.' | ')' | '-')) && second.is_some()
+            // (the item-number rule says which).
+            crate::numbering::marked_number(s).is_err() && second.is_some()
         }
         _ => false,
     }

@@ -59,6 +59,11 @@ impl<'a> Doc<'a> {
         self.strays.take()
     }
 
+    /// The normalized text with its map to the original bytes.
+    pub fn map(&self) -> &'a Text {
+        self.map
+    }
+
     /// The original-file span of a normalized range.
     pub fn span(&self, r: Range<usize>) -> Span {
         self.map.source_span(r)

@@ -120,7 +120,7 @@ fn regulation(
         actors: Vec::new(),
         portal_steps: Vec::new(),
         chapters: chapters(doc, rs),
-        provisions: Vec::new(),
+        provisions: crate::segment::tree::regulation(doc.map(), rs, doc.g),
     };
     let actions = rs.chapter("actions");
     let interaction = rs.chapter("interaction");

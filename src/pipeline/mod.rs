@@ -31,18 +31,11 @@ pub fn run(source: &Source, g: &Grammar) -> Parsed {
     let mut diagnostics = normalized.diagnostics.clone();
     let approvals = approval::approvals(&doc, &segments, &mut diagnostics);
     let mut act = act::act(&doc, &segments, &approvals, &mut diagnostics);
-    let (mut regulations, spelled) =
+    let (regulations, spelled) =
         regulation::regulations(&doc, &segments, &approvals, &act, &mut diagnostics);
     regulation::link_approvals(&mut act, &regulations, &mut diagnostics);
     let amendments = amendment::amendments(&doc, &segments, &regulations, &mut diagnostics);
-    let provisions = crate::segment::tree::operative(&normalized, &segments.operative, g);
-    let segmented = segments
-        .appendices
-        .iter()
-        .filter_map(|a| a.regulation.as_ref());
-    for (reg, seg) in regulations.iter_mut().zip(segmented) {
-        reg.provisions = crate::segment::tree::regulation(&normalized, seg, g);
-    }
+    let provisions = crate::segment::tree::operative(&normalized.text, &segments.operative, g);
     let paragraph_languages = crate::lang::paragraph_languages(&normalized, g);
     let language = crate::lang::majority(&normalized, &paragraph_languages).unwrap_or(Language::Ru);
     let mut document = Document {

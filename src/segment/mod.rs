@@ -365,30 +365,18 @@ fn glued_number(s: &str, unit: StructureUnit, g: &Grammar) -> Option<Range<usize
 
 /// A chapter heading at the start of `s`: "1. Общие положения", "Глава 2.
 /// …", "3-тарау. …". Returns the chapter number's text range in `s`.
-pub fn chapter_heading<'a>(s: &'a str, g: &Grammar) -> Option<Range<usize>> {
+pub fn chapter_heading(s: &str, g: &Grammar) -> Option<Range<usize>> {
     let mut at = 0;
     if let Some((StructureUnit::Chapter, len)) = g.structure.at_start(s) {
         at = len + s.get(len..)?.len() - s.get(len..)?.trim_start().len();
     }
-    // The item-number rule reads the number ("2", "5-1"); the mark is
-    // checked here, since a chapter's dot may touch its title ("1.Общие").
-    let digits = crate::numbering::sequence(s.get(at..)?).map_or(0, |(_, d)| d.len());
-    if digits == 0 {
+    // "1.", "1.Общие" or Kazakh "1-тарау." / "1-тарау Жалпы ережелер".
+    let (rest, n) = crate::numbering::item_number(g, s.get(at..)?).ok()?;
+    if !matches!(n.mark, Mark::Dot | Mark::Unit(StructureUnit::Chapter)) {
         return None;
     }
-    let num = at..at + digits;
-    let rest = s.get(at + digits..)?;
-    // "1." or Kazakh "1-тарау." / "1-тарау".
-    let kazakh_unit = |r: &'a str| -> Option<&'a str> {
-        let r = r.strip_prefix('-')?;
-        match g.structure.at_start(r)? {
-            (StructureUnit::Chapter, len) => r.get(len..),
-            _ => None,
-        }
-    };
-    let rest = rest
-        .strip_prefix('.')
-        .or_else(|| kazakh_unit(rest).map(|r| r.strip_prefix('.').unwrap_or(r)))?;
+    let num = at..at + n.digits.len();
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
     let title = rest.trim_start().trim_end();
     // Russian puts the key phrase first ("Общие положения"), Kazakh last
     // ("… іс-әрекет тәртібін сипаттау"); a heading never ends a sentence.

@@ -112,7 +112,9 @@ fn place(reg: &mut Regulation, text: &str, block: &Block, class: &Class, g: &Gra
     };
     if *class == Class::Point {
         let s = text.get(block.range.clone()).unwrap_or("");
-        let n = s.split('.').next().and_then(|d| d.trim().parse().ok());
+        let n = crate::numbering::item_number(g, s)
+            .ok()
+            .and_then(|(_, n)| n.first());
         chapter.points.push(Point {
             head: block.clone(),
             n,

@@ -10,15 +10,15 @@
 use super::regulation::Regulation;
 use super::{Block, Class, chapter_heading};
 use crate::grammar::Grammar;
-use crate::normalize::Normalized;
 use crate::numbering::{Mark, item_number};
 use crate::record::StructureUnit;
 use crate::record::{Provision, ProvisionUnit};
 use crate::span::Spanned;
+use crate::text::Text;
 use std::ops::Range;
 
 /// The act's operative part as a tree.
-pub fn operative(n: &Normalized, blocks: &[(Block, Class)], g: &Grammar) -> Vec<Provision> {
+pub fn operative(n: &Text, blocks: &[(Block, Class)], g: &Grammar) -> Vec<Provision> {
     let mut tree = Builder::new(n, g);
     for (block, class) in blocks {
         tree.add(block, class);
@@ -27,7 +27,7 @@ pub fn operative(n: &Normalized, blocks: &[(Block, Class)], g: &Grammar) -> Vec<
 }
 
 /// A regulation's text after its title as a tree.
-pub fn regulation(n: &Normalized, r: &Regulation, g: &Grammar) -> Vec<Provision> {
+pub fn regulation(n: &Text, r: &Regulation, g: &Grammar) -> Vec<Provision> {
     let mut tree = Builder::new(n, g);
     for c in &r.chapters {
         if let Some(h) = &c.heading {
@@ -72,14 +72,14 @@ fn may_hold(parent: ProvisionUnit, child: ProvisionUnit) -> bool {
 
 /// Builds a tree from blocks in document order with a stack of open nodes.
 struct Builder<'a> {
-    n: &'a Normalized,
+    n: &'a Text,
     g: &'a Grammar,
     open: Vec<Provision>,
     roots: Vec<Provision>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(n: &'a Normalized, g: &'a Grammar) -> Self {
+    fn new(n: &'a Text, g: &'a Grammar) -> Self {
         Builder {
             n,
             g,
@@ -89,11 +89,11 @@ impl<'a> Builder<'a> {
     }
 
     fn text(&self, r: Range<usize>) -> &'a str {
-        self.n.text.as_str().get(r).unwrap_or("")
+        self.n.as_str().get(r).unwrap_or("")
     }
 
     fn spanned(&self, value: String, r: Range<usize>) -> Spanned<String> {
-        Spanned::new(value, self.n.text.source_span(r))
+        Spanned::new(value, self.n.source_span(r))
     }
 
     fn add(&mut self, block: &Block, class: &Class) {
@@ -155,7 +155,7 @@ impl<'a> Builder<'a> {
     /// "5. …", "1) …": the number as written.
     fn numbered(&self, s: &str, at: usize, unit: ProvisionUnit) -> Option<Labelled> {
         let (_, n) = item_number(self.g, s).ok()?;
-        let written = n.as_written(s);
+        let written = n.label;
         Some((
             unit,
             Some(self.spanned(written.to_string(), at..at + written.len())),
