@@ -140,8 +140,14 @@ impl<K: Clone> Matcher<K> {
     /// Whether a phrase fills `s`: it matches at the start and only spaces
     /// follow ("Утративший силу" as a line of its own, not in a sentence).
     pub fn matches_whole(&self, s: &str) -> bool {
+        self.whole(s).is_some()
+    }
+
+    /// The key of the phrase that fills `s` (white space aside), if one does.
+    pub fn whole(&self, s: &str) -> Option<K> {
         self.at_start(s)
-            .is_some_and(|(_, len)| s.get(len..).is_some_and(|r| r.trim().is_empty()))
+            .filter(|(_, len)| s.get(*len..).is_some_and(|r| r.trim().is_empty()))
+            .map(|(k, _)| k)
     }
 
     /// The first match in `s` at word boundaries.
@@ -911,6 +917,9 @@ mod tests {
         assert!(!badge.matches_whole("Утративший силуэт"));
         assert!(!badge.matches_whole(" Утративший силу"));
         assert!(!badge.matches_whole(""));
+        let kinds = &g().kinds;
+        assert_eq!(kinds.whole("Регламент "), Some(ActKind::Regulation));
+        assert_eq!(kinds.whole("Регламент государственной услуги"), None);
     }
 
     #[test]

@@ -170,8 +170,8 @@ fn heading_word(s: &str, g: &Grammar) -> bool {
     if g.regulation_title.at_start(s).is_some() {
         return true;
     }
-    if let Some((crate::record::ActKind::Regulation, len)) = g.kinds.at_start(s) {
-        return s.get(len..).is_some_and(|r| r.trim().is_empty());
+    if g.kinds.whole(s) == Some(crate::record::ActKind::Regulation) {
+        return true;
     }
     if let Some((crate::record::StructureUnit::Chapter, len)) = g.structure.at_start(s) {
         return s
