@@ -25,3 +25,5 @@ mod cli;
 mod limits;
 // Properties over arbitrary input (proptest).
 mod properties;
+// The house: README's layout matches src/, and imports run one way.
+mod layout;
