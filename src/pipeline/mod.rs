@@ -166,7 +166,7 @@ mod tests {
     fn every_paragraph_lands_in_exactly_one_node_in_order() {
         let g = crate::grammar::for_tests();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let Ok((files, _)) = crate::registry::corpus_files(&root) else {
+        let Ok((files, _)) = crate::source::corpus_files(&root) else {
             panic!("the corpus reads");
         };
         let mut checked = 0;
@@ -255,5 +255,32 @@ mod tests {
         );
         let segments = crate::segment::segment(&p.normalized, g);
         assert!(segments.operative.iter().all(|(_, c)| *c != Class::Chapter));
+    }
+
+    /// The act's own issuer takes the same rule as a reference's (moved
+    /// from `parse::act_ref`, which must not call the pipeline above it).
+    #[test]
+    fn own_region_from_a_district_act() {
+        let text = "ПОСТАНОВЛЕНИЕ АКИМАТА ЖАМБЫЛСКОГО РАЙОНА АЛМАТИНСКОЙ ОБЛАСТИ\n\nот 5 июня 2020 года № 5\n\nОб утверждении регламента\n\nАкимат Жамбылского района Алматинской области ПОСТАНОВЛЯЕТ:\n\n1. Утвердить.\n";
+        let Ok(source) = crate::source::Source::from_bytes("t.txt", text.as_bytes().to_vec())
+        else {
+            panic!("text decodes");
+        };
+        let doc = document(&source, crate::grammar::for_tests());
+        let region = doc
+            .act
+            .issuer
+            .as_ref()
+            .and_then(|i| i.region.as_ref())
+            .map(|r| r.value.as_str());
+        assert_eq!(region, Some("KZ-19"), "{:?}", doc.act.issuer);
+        assert!(
+            doc.act
+                .id
+                .as_deref()
+                .is_some_and(|id| id.starts_with("/akn/kz-19/")),
+            "{:?}",
+            doc.act.id
+        );
     }
 }

@@ -26,8 +26,7 @@ fn grammar() -> &'static Grammar {
 /// Every file of the shipped corpus, relative to the crate root.
 fn corpus_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (files, errors) =
-        crate::registry::corpus_files(&root.join("corpus")).expect("corpus reads");
+    let (files, errors) = crate::source::corpus_files(&root.join("corpus")).expect("corpus reads");
     assert!(errors.is_empty(), "{errors:?}");
     files
         .iter()

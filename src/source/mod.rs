@@ -5,11 +5,13 @@
 //! are already reduced to the act's own text here, so later stages never
 //! see markup from a page.
 
+mod corpus;
 mod decode;
 mod html;
 
 // The record names these, so they live in the bottom layer.
 pub use crate::record::{Encoding, Format};
+pub use corpus::corpus_files;
 pub(crate) use html::entity_len;
 
 use crate::error::{Error, Result};
