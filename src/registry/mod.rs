@@ -309,7 +309,8 @@ impl Registry {
     }
 
     /// The act of a loaded file, found by its path (the same file however
-    /// the path is written).
+    /// the path is written): its id, or, for a text that states none, the
+    /// key the registry gave it (`file:<path>`).
     fn act_of_file(&self, query: &str, path: &Path) -> Result<String> {
         let wanted = std::fs::canonicalize(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
@@ -325,10 +326,8 @@ impl Registry {
                 reason: "the file is not one of the corpus".into(),
             });
         };
-        doc.act.id.clone().ok_or_else(|| Error::NoSuchAct {
-            query: query.into(),
-            reason: "the text does not state enough to name the act".into(),
-        })
+        // A text that states no id is still a node, keyed by its file.
+        Ok(act_key(doc))
     }
 
     /// The ids of the acts stated to repeal an act (by its own "утратило
@@ -750,6 +749,21 @@ pub fn label(n: &Node) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// Issue 8: a corpus file whose text states no id is found by its path,
+    /// under the key the registry gave it, not refused.
+    #[test]
+    fn a_file_without_an_id_is_found_by_its_key() {
+        let g = crate::grammar::for_tests();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("untitled.txt");
+        std::fs::write(&path, "Об утверждении регламента\n\n1. Утвердить.\n").unwrap();
+        let r = Registry::load(dir.path(), g).unwrap();
+        let query = path.to_string_lossy();
+        let key = r.find_act(&query).unwrap();
+        assert_eq!(key, format!("file:{query}"));
+        assert!(r.node(&key).is_some(), "{key} is a node");
+    }
 
     /// A citation that misdates an act of the corpus (as seed 003's
     /// appendices misdate № 37/03) resolves to it by issuer, kind and
