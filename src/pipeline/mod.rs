@@ -66,14 +66,28 @@ pub fn run(source: &Source, g: &Grammar) -> Parsed {
     crate::validate::document(&mut document, &context);
     // A block read by two rules (an approval line is both the regulation's
     // and the appendix's) reports its problems once.
-    document
-        .diagnostics
-        .sort_by_key(|d| (d.span.start, d.span.end, d.code.as_str()));
-    document.diagnostics.dedup();
+    merge_repeats(&mut document.diagnostics);
     Parsed {
         document,
         normalized,
     }
+}
+
+/// Sort diagnostics by place, then code, then message, and drop repeats.
+/// The message is part of the key so that two equal diagnostics are
+/// adjacent even when another one with the same span and code (but another
+/// message) sorts between them.
+fn merge_repeats(diagnostics: &mut Vec<crate::record::Diagnostic>) {
+    fn key(d: &crate::record::Diagnostic) -> (usize, usize, &'static str, &str) {
+        (
+            d.span.start,
+            d.span.end,
+            d.code.as_str(),
+            d.message.as_str(),
+        )
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
+    diagnostics.dedup();
 }
 
 /// The record of a decoded source. Never fails on content: every problem
@@ -282,5 +296,18 @@ mod tests {
             "{:?}",
             doc.act.id
         );
+    }
+
+    /// Issue 8: equal diagnostics with another of the same span and code
+    /// between them (as two rules reading one block report) are merged.
+    #[test]
+    fn repeated_diagnostics_are_merged_even_when_interleaved() {
+        use crate::record::{Code, Diagnostic};
+        let d = |message: &str, start| {
+            Diagnostic::new(Code::DateInvalid, message, Span::new(start, start + 1))
+        };
+        let mut diagnostics = vec![d("b", 0), d("a", 0), d("b", 0), d("c", 5), d("a", 0)];
+        merge_repeats(&mut diagnostics);
+        assert_eq!(diagnostics, [d("a", 0), d("b", 0), d("c", 5)]);
     }
 }
