@@ -478,32 +478,6 @@ mod tests {
         );
     }
 
-    /// The act's own issuer takes the same rule as a reference's.
-    #[test]
-    fn own_region_from_a_district_act() {
-        let text = "ПОСТАНОВЛЕНИЕ АКИМАТА ЖАМБЫЛСКОГО РАЙОНА АЛМАТИНСКОЙ ОБЛАСТИ\n\nот 5 июня 2020 года № 5\n\nОб утверждении регламента\n\nАкимат Жамбылского района Алматинской области ПОСТАНОВЛЯЕТ:\n\n1. Утвердить.\n";
-        let Ok(source) = crate::source::Source::from_bytes("t.txt", text.as_bytes().to_vec())
-        else {
-            panic!("text decodes");
-        };
-        let doc = crate::pipeline::document(&source, crate::grammar::for_tests());
-        let region = doc
-            .act
-            .issuer
-            .as_ref()
-            .and_then(|i| i.region.as_ref())
-            .map(|r| r.value.as_str());
-        assert_eq!(region, Some("KZ-19"), "{:?}", doc.act.issuer);
-        assert!(
-            doc.act
-                .id
-                .as_deref()
-                .is_some_and(|id| id.starts_with("/akn/kz-19/")),
-            "{:?}",
-            doc.act.id
-        );
-    }
-
     #[test]
     fn nested_titles_balance() {
         let r = refs(

@@ -59,14 +59,28 @@ pub fn run(source: &Source, g: &Grammar) -> Parsed {
     crate::validate::document(&mut document, &context);
     // A block read by two rules (an approval line is both the regulation's
     // and the appendix's) reports its problems once.
-    document
-        .diagnostics
-        .sort_by_key(|d| (d.span.start, d.span.end, d.code.as_str()));
-    document.diagnostics.dedup();
+    merge_repeats(&mut document.diagnostics);
     Parsed {
         document,
         normalized,
     }
+}
+
+/// Sort diagnostics by place, then code, then message, and drop repeats.
+/// The message is part of the key so that two equal diagnostics are
+/// adjacent even when another one with the same span and code (but another
+/// message) sorts between them.
+fn merge_repeats(diagnostics: &mut Vec<crate::record::Diagnostic>) {
+    fn key(d: &crate::record::Diagnostic) -> (usize, usize, &'static str, &str) {
+        (
+            d.span.start,
+            d.span.end,
+            d.code.as_str(),
+            d.message.as_str(),
+        )
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
+    diagnostics.dedup();
 }
 
 /// The record of a decoded source. Never fails on content: every problem
@@ -159,7 +173,7 @@ mod tests {
     fn every_paragraph_lands_in_exactly_one_node_in_order() {
         let g = crate::grammar::for_tests();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let Ok((files, _)) = crate::registry::corpus_files(&root) else {
+        let Ok((files, _)) = crate::source::corpus_files(&root) else {
             panic!("the corpus reads");
         };
         let mut checked = 0;
@@ -248,5 +262,45 @@ mod tests {
         );
         let segments = crate::segment::segment(&p.normalized, g);
         assert!(segments.operative.iter().all(|(_, c)| *c != Class::Chapter));
+    }
+
+    /// The act's own issuer takes the same rule as a reference's (moved
+    /// from `parse::act_ref`, which must not call the pipeline above it).
+    #[test]
+    fn own_region_from_a_district_act() {
+        let text = "ПОСТАНОВЛЕНИЕ АКИМАТА ЖАМБЫЛСКОГО РАЙОНА АЛМАТИНСКОЙ ОБЛАСТИ\n\nот 5 июня 2020 года № 5\n\nОб утверждении регламента\n\nАкимат Жамбылского района Алматинской области ПОСТАНОВЛЯЕТ:\n\n1. Утвердить.\n";
+        let Ok(source) = crate::source::Source::from_bytes("t.txt", text.as_bytes().to_vec())
+        else {
+            panic!("text decodes");
+        };
+        let doc = document(&source, crate::grammar::for_tests());
+        let region = doc
+            .act
+            .issuer
+            .as_ref()
+            .and_then(|i| i.region.as_ref())
+            .map(|r| r.value.as_str());
+        assert_eq!(region, Some("KZ-19"), "{:?}", doc.act.issuer);
+        assert!(
+            doc.act
+                .id
+                .as_deref()
+                .is_some_and(|id| id.starts_with("/akn/kz-19/")),
+            "{:?}",
+            doc.act.id
+        );
+    }
+
+    /// Issue 8: equal diagnostics with another of the same span and code
+    /// between them (as two rules reading one block report) are merged.
+    #[test]
+    fn repeated_diagnostics_are_merged_even_when_interleaved() {
+        use crate::record::{Code, Diagnostic};
+        let d = |message: &str, start| {
+            Diagnostic::new(Code::DateInvalid, message, Span::new(start, start + 1))
+        };
+        let mut diagnostics = vec![d("b", 0), d("a", 0), d("b", 0), d("c", 5), d("a", 0)];
+        merge_repeats(&mut diagnostics);
+        assert_eq!(diagnostics, [d("a", 0), d("b", 0), d("c", 5)]);
     }
 }

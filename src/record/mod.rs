@@ -8,6 +8,7 @@
 mod diagnostic;
 pub mod id;
 pub mod provision;
+mod source_info;
 pub mod spans;
 mod unit;
 
@@ -15,8 +16,8 @@ pub use unit::StructureUnit;
 
 pub use diagnostic::{Code, Diagnostic, Level};
 pub use provision::{Provision, ProvisionUnit};
+pub use source_info::{Encoding, Format, SourceInfo};
 
-use crate::source::{Encoding, Format};
 use crate::span::{Span, Spanned};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -383,19 +384,6 @@ pub struct Act {
     pub entry_into_force: Option<EntryIntoForce>,
     /// Footnotes.
     pub footnotes: Vec<Footnote>,
-}
-
-/// Where the record came from.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-pub struct SourceInfo {
-    /// Path as given.
-    pub path: String,
-    /// SHA-256 of the file's bytes.
-    pub sha256: String,
-    /// Detected encoding.
-    pub encoding: Encoding,
-    /// Detected format.
-    pub format: Format,
 }
 
 /// A duration: `2 (двух) минут` is `{value: 2, unit: minute, iso8601: PT2M}`.

@@ -26,6 +26,9 @@ pub use consolidate::{
 pub use lineage::{Branch, Lineage};
 pub use report::{Format as ReportFormat, StatusQuery, render_status};
 pub use status::{DateBasis, Decider, StatusAt, Value as StatusValue};
+// Finding a corpus's files is reading files, so it lives in `source`; the
+// registry, which loads a corpus, offers it too.
+pub use crate::source::corpus_files;
 
 use crate::error::{Error, Result};
 use crate::grammar::Grammar;
@@ -33,7 +36,7 @@ use crate::record::{Act, ActKind, ActRef, Body, Date, Document, EntryIntoForce, 
 use crate::source::Source;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -161,54 +164,6 @@ struct EdgeIndex {
     /// How many edges it covers: a different count means `edges` changed
     /// after it was built, and it is not used.
     len: usize,
-}
-
-/// The files of a corpus directory: `*.txt`, `*.md`, `*.html`, recursively,
-/// sorted so the registry is the same on every machine. Symbolic links to
-/// directories are not followed (a link loop must not hang the load). The
-/// corpus directory itself must be readable; a sub-directory that is not
-/// is reported in the second list and the rest is still read.
-pub fn corpus_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = match std::fs::read_dir(&d) {
-            Ok(entries) => entries,
-            Err(source) if d == dir => {
-                return Err(Error::Read {
-                    path: d.clone(),
-                    source,
-                });
-            }
-            Err(source) => {
-                errors.push(Error::Read { path: d, source }.to_string());
-                continue;
-            }
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if e.file_type().is_ok_and(|t| t.is_dir()) {
-                stack.push(p);
-            } else if p
-                .extension()
-                .is_some_and(|x| x == "txt" || x == "md" || x == "html" || x == "htm")
-                && !is_corpus_doc(&p)
-            {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    errors.sort();
-    Ok((out, errors))
-}
-
-/// The corpus's own documentation (SOURCES.md, README.md) is not an act.
-fn is_corpus_doc(p: &Path) -> bool {
-    p.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| matches!(n, "SOURCES.md" | "README.md"))
 }
 
 impl Registry {
@@ -354,7 +309,8 @@ impl Registry {
     }
 
     /// The act of a loaded file, found by its path (the same file however
-    /// the path is written).
+    /// the path is written): its id, or, for a text that states none, the
+    /// key the registry gave it (`file:<path>`).
     fn act_of_file(&self, query: &str, path: &Path) -> Result<String> {
         let wanted = std::fs::canonicalize(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
@@ -370,10 +326,8 @@ impl Registry {
                 reason: "the file is not one of the corpus".into(),
             });
         };
-        doc.act.id.clone().ok_or_else(|| Error::NoSuchAct {
-            query: query.into(),
-            reason: "the text does not state enough to name the act".into(),
-        })
+        // A text that states no id is still a node, keyed by its file.
+        Ok(act_key(doc))
     }
 
     /// The ids of the acts stated to repeal an act (by its own "утратило
@@ -795,6 +749,21 @@ pub fn label(n: &Node) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// Issue 8: a corpus file whose text states no id is found by its path,
+    /// under the key the registry gave it, not refused.
+    #[test]
+    fn a_file_without_an_id_is_found_by_its_key() {
+        let g = crate::grammar::for_tests();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("untitled.txt");
+        std::fs::write(&path, "Об утверждении регламента\n\n1. Утвердить.\n").unwrap();
+        let r = Registry::load(dir.path(), g).unwrap();
+        let query = path.to_string_lossy();
+        let key = r.find_act(&query).unwrap();
+        assert_eq!(key, format!("file:{query}"));
+        assert!(r.node(&key).is_some(), "{key} is a node");
+    }
 
     /// A citation that misdates an act of the corpus (as seed 003's
     /// appendices misdate № 37/03) resolves to it by issuer, kind and

@@ -4,28 +4,8 @@
 //! Windows-1251 Cyrillic text. Everything else is refused with a one-line
 //! reason; nothing here panics on any input.
 
+use crate::record::Encoding;
 use crate::text::{Chunk, Text};
-use serde::Serialize;
-
-/// How the file's bytes were encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub enum Encoding {
-    /// UTF-8 without a byte-order mark.
-    #[serde(rename = "utf-8")]
-    Utf8,
-    /// UTF-8 with a byte-order mark.
-    #[serde(rename = "utf-8-bom")]
-    Utf8Bom,
-    /// UTF-16, little endian, with a byte-order mark.
-    #[serde(rename = "utf-16le")]
-    Utf16Le,
-    /// UTF-16, big endian, with a byte-order mark.
-    #[serde(rename = "utf-16be")]
-    Utf16Be,
-    /// Windows-1251 (Cyrillic).
-    #[serde(rename = "windows-1251")]
-    Windows1251,
-}
 
 /// Decode `bytes`; the error is a one-line reason (the caller adds the path).
 pub fn decode(bytes: &[u8]) -> Result<(Text, Encoding), String> {

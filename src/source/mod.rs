@@ -5,33 +5,23 @@
 //! are already reduced to the act's own text here, so later stages never
 //! see markup from a page.
 
+mod corpus;
 mod decode;
 mod html;
 
-pub use decode::Encoding;
+// The record names these, so they live in the bottom layer.
+pub use crate::record::{Encoding, Format};
+pub use corpus::corpus_files;
 pub(crate) use html::entity_len;
 
 use crate::error::{Error, Result};
 use crate::text::Text;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Files above this size are refused rather than parsed: acts are at most
 /// a few megabytes, and this bounds memory for hostile input.
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
-
-/// The shape the text arrived in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// Plain text, including text extracted from PDF.
-    Text,
-    /// A markdown export (headings, emphasis, footnote blockquotes).
-    Markdown,
-    /// An HTML page saved from the official portal.
-    Html,
-}
 
 /// A decoded input file.
 #[derive(Debug, Clone)]

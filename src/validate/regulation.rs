@@ -100,11 +100,14 @@ fn actors_agree(reg: &Regulation, out: &mut Vec<Diagnostic>) {
 
 /// The steps together should fit in the service term.
 fn within_term(reg: &Regulation, out: &mut Vec<Diagnostic>) {
-    let total: Option<u64> = reg
+    // Checked: `Sum for Option<u64>` panics on overflow in debug builds,
+    // and a text can state any number of minutes. An overflowing total,
+    // like a step without a duration, is no total.
+    let total = reg
         .procedures
         .iter()
         .map(|p| p.duration.as_ref().and_then(minutes_of))
-        .sum();
+        .try_fold(0u64, |sum, m| sum.checked_add(m?));
     let term = reg
         .terms
         .iter()
@@ -312,6 +315,29 @@ mod tests {
         );
         reg.terms[0].durations = vec![duration(1, DurationUnit::WorkingDay, 70)];
         assert!(codes(&reg, &Act::default()).is_empty());
+    }
+
+    /// Issue 8: steps whose minutes overflow a u64 together neither panic
+    /// nor give a total.
+    #[test]
+    fn steps_too_long_to_sum_are_no_total() {
+        let mut reg = regulation();
+        reg.procedures = vec![
+            step(1, "clerk", Some(u64::MAX / 2 + 1), 10),
+            step(2, "clerk", Some(u64::MAX / 2 + 1), 20),
+        ];
+        reg.terms = vec![Term {
+            kind: TermKind::ServiceTerm,
+            durations: vec![duration(30, DurationUnit::Minute, 70)],
+            text: at("30 минут".to_string(), 70),
+        }];
+        assert!(codes(&reg, &Act::default()).is_empty());
+        // Each alone still counts.
+        reg.procedures.pop();
+        assert_eq!(
+            codes(&reg, &Act::default()),
+            [(Code::ProceduresExceedTerm, Span::new(70, 75))]
+        );
     }
 
     #[test]
