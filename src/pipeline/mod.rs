@@ -227,6 +227,22 @@ mod tests {
         assert!(checked > 1500, "only {checked} paragraphs checked");
     }
 
+    /// A maslikhat's Kazakh formula makes the act a decision.
+    #[test]
+    fn the_kazakh_formula_names_a_decision() {
+        let g = crate::grammar::for_tests();
+        let text = "Бюджет туралы\n\nАудандық мәслихат ШЕШІМ ЕТТІ:\n\n1. Бекітілсін.";
+        let Ok(source) = Source::from_bytes("t.txt", text.as_bytes().to_vec()) else {
+            panic!("decodes");
+        };
+        let doc = document(&source, g);
+        assert_eq!(
+            doc.act.kind.map(|k| k.value),
+            Some(crate::record::ActKind::Decision)
+        );
+        assert_eq!(doc.provisions.len(), 1, "point 1 is operative");
+    }
+
     /// Classes that are not structure become paragraphs, not dropped.
     #[test]
     fn unnumbered_blocks_become_paragraphs() {

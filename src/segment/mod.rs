@@ -633,5 +633,16 @@ mod tests {
             Class::RegulationAppendix
         );
         assert_eq!(class("1-қосымша"), Class::ActAppendix);
+        // Enacting formulas of maslikhats and akims, in both languages.
+        for formula in [
+            "Аудандық мәслихат ШЕШІМ ЕТТІ:",
+            "облыстық мәслихат ШЕШІМ ЕТЕДІ:",
+            "Облыс әкімі ШЕШТІМ:",
+            "ауыл әкімі шешім етемін:",
+            "ШЕШІМ қабылдаймын:",
+            "аким района принимаю РЕШЕНИЕ:",
+        ] {
+            assert_eq!(class(formula), Class::Enacting, "{formula}");
+        }
     }
 }
