@@ -243,6 +243,29 @@ mod tests {
         assert_eq!(doc.provisions.len(), 1, "point 1 is operative");
     }
 
+    /// Older repeal wordings, Russian and Kazakh, repeal the act they name.
+    #[test]
+    fn older_repeal_wordings_repeal() {
+        let g = crate::grammar::for_tests();
+        for text in [
+            "Аким области РЕШИЛ:\n\n1. Отменить решение акима Жамбылской области от 21 июня 2005 года № 31.",
+            "Аким области РЕШИЛ:\n\n1. Считать утратившим силу решение акима Жамбылской области от 21 июня 2005 года № 31.",
+            "Облыс әкімі ШЕШТІМ:\n\n1. Жамбыл облысы әкімінің 2005 жылғы 21 маусымдағы № 31 шешімінің күші жойылсын.",
+        ] {
+            let Ok(source) = Source::from_bytes("t.txt", text.as_bytes().to_vec()) else {
+                panic!("decodes");
+            };
+            let doc = document(&source, g);
+            let numbers: Vec<_> = doc
+                .act
+                .repeals
+                .iter()
+                .filter_map(|r| r.number.as_ref().map(|n| n.value.as_str()))
+                .collect();
+            assert_eq!(numbers, ["31"], "{text}");
+        }
+    }
+
     /// Classes that are not structure become paragraphs, not dropped.
     #[test]
     fn unnumbered_blocks_become_paragraphs() {

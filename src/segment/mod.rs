@@ -633,6 +633,15 @@ mod tests {
             Class::RegulationAppendix
         );
         assert_eq!(class("1-қосымша"), Class::ActAppendix);
+        // Electronic regulations, in both languages.
+        assert_eq!(
+            class("\"Жұмыссыз ретінде тіркеу\" электрондық мемлекеттік қызмет көрсету регламенті"),
+            Class::RegulationTitle
+        );
+        assert_eq!(
+            class("Электронный регламент государственной услуги \"Регистрация безработных\""),
+            Class::RegulationTitle
+        );
         // Enacting formulas of maslikhats and akims, in both languages.
         for formula in [
             "Аудандық мәслихат ШЕШІМ ЕТТІ:",
