@@ -1,5 +1,7 @@
 //! Dates: `31 октября 2017 года`, `от "23" ноября 2017 года`, `05.06.2020`,
-//! `2015 жылғы 27.07.`, `2015 жылғы 28 сәуірдегі`.
+//! `2015 жылғы 27.07.`, `2015 жылғы 28 сәуірдегі`, and as older texts write
+//! them: `2005.06.21` (year first), `12.03.99` (a two-digit year),
+//! `2016 жылғы "09" ақпандағы` (a quoted day).
 //!
 //! The rules extract raw numbers; [`RawDate::validate`] judges them, so
 //! «31 февраля 2017 года» is found (with its span) and then reported.
@@ -85,6 +87,36 @@ fn numeric(i: &str) -> PResult<'_, RawDate> {
     Ok((i, RawDate { year, month, day }))
 }
 
+/// Two-digit years run from 1931 to 2030: the acts that write them are of
+/// the 1990s and 2000s, and a later one would be in the future.
+const CENTURY_PIVOT: i64 = 30;
+
+/// `12.03.99`, `06.05.98 ж.`: every part two digits, so a section number
+/// such as `1.1.10` is not a date.
+fn numeric_short_year(i: &str) -> PResult<'_, RawDate> {
+    let (i, (day, _, month, _, yy)) = (
+        digits(2, 2),
+        char('.'),
+        digits(2, 2),
+        char('.'),
+        digits(2, 2),
+    )
+        .parse(i)?;
+    let year = if yy > CENTURY_PIVOT {
+        1900 + yy
+    } else {
+        2000 + yy
+    };
+    Ok((i, RawDate { year, month, day }))
+}
+
+/// `2005.06.21`: year, month, day.
+fn year_month_day(i: &str) -> PResult<'_, RawDate> {
+    let (i, (year, _, month, _, day)) =
+        (year, char('.'), digits(2, 2), char('.'), digits(2, 2)).parse(i)?;
+    Ok((i, RawDate { year, month, day }))
+}
+
 /// `2015 жылғы 27.07.`, `2015 жылғы 28 сәуірдегі`, `2016 жылғы 27 желтоқсанда`.
 fn year_first<'a>(g: &Grammar, i: &'a str) -> PResult<'a, RawDate> {
     let (i, year) = year(i)?;
@@ -94,8 +126,16 @@ fn year_first<'a>(g: &Grammar, i: &'a str) -> PResult<'a, RawDate> {
         let (i, _) = opt(char('.')).parse(i)?;
         Ok((i, (day, month)))
     };
+    // The day may be quoted: `2016 жылғы "09" ақпандағы`.
     let words_dm = |i| -> PResult<'_, (i64, i64)> {
-        let (i, (day, _, month)) = (digits(1, 2), space1, phrase(&g.months)).parse(i)?;
+        let (i, (_, day, _, _, month)) = (
+            opt(char('"')),
+            digits(1, 2),
+            opt(char('"')),
+            space1,
+            phrase(&g.months),
+        )
+            .parse(i)?;
         Ok((i, (day, i64::from(month))))
     };
     let (i, (day, month)) = alt((numeric_dm, words_dm)).parse(i)?;
@@ -106,7 +146,14 @@ fn year_first<'a>(g: &Grammar, i: &'a str) -> PResult<'a, RawDate> {
 pub fn date<'a>(g: &Grammar, i: &'a str) -> PResult<'a, (RawDate, &'a str)> {
     let (i, _) = opt((phrase(&g.date_lead), space0)).parse(i)?;
     let start = i;
-    let (rest, raw) = alt((|i| year_first(g, i), |i| day_month_year(g, i), numeric)).parse(i)?;
+    let (rest, raw) = alt((
+        |i| year_first(g, i),
+        year_month_day,
+        |i| day_month_year(g, i),
+        numeric,
+        numeric_short_year,
+    ))
+    .parse(i)?;
     let len = start.len() - rest.len();
     Ok((rest, (raw, start.get(..len).unwrap_or(""))))
 }
@@ -178,6 +225,20 @@ mod tests {
             d("2016 жылғы 27 желтоқсанда № 14606").map(|x| (x.0, x.1, x.2)),
             Some((2016, 12, 27))
         );
+    }
+
+    #[test]
+    fn older_forms() {
+        let ymd = |s: &str| d(s).map(|x| (x.0, x.1, x.2));
+        assert_eq!(ymd("2005.06.21 N 31р"), Some((2005, 6, 21)));
+        assert_eq!(ymd("12.03.99 № 5"), Some((1999, 3, 12)));
+        assert_eq!(ymd("06.05.98 ж."), Some((1998, 5, 6)));
+        assert_eq!(ymd("04.02.01г."), Some((2001, 2, 4)));
+        assert_eq!(ymd("2016 жылғы \"09\" ақпандағы № 12"), Some((2016, 2, 9)));
+        // Section numbers and decimals are not dates.
+        assert_eq!(ymd("1.1.10. Текст"), None);
+        assert_eq!(ymd("12.03.999"), None);
+        assert_eq!(ymd("2005.6.21"), None);
     }
 
     #[test]
