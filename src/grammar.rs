@@ -519,6 +519,8 @@ lexicon! {
         kazakh_letters: Vec<char> = #[serde(default)] kazakh: KazakhLetters,
         /// Latin letters typed for Cyrillic look-alikes, and back.
         lookalikes: LookAlikes = #[serde(default)] lookalikes: LookAlikeTable,
+        /// Letters older texts type for `№` before a number (`N 44`, `N141`).
+        number_signs: Vec<char> = #[serde(default)] number_signs: Signs,
     }
 }
 
@@ -707,6 +709,18 @@ impl Compile for KazakhLetters {
         Ok(letters
             .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)])
             .collect())
+    }
+}
+
+/// `[letters] number_signs`: letters, exactly as written (no case folding).
+#[derive(Deserialize, Default)]
+#[serde(transparent)]
+struct Signs(String);
+
+impl Compile for Signs {
+    type Output = Vec<char>;
+    fn compile(_: &str, _: &str, parts: &[Part<'_, Self>]) -> Result<Vec<char>> {
+        Ok(parts.iter().flat_map(|part| part.value.0.chars()).collect())
     }
 }
 

@@ -25,7 +25,39 @@ pub fn normalize(text: &Text, g: &Grammar) -> Text {
     let text = nfc(text);
     let text = text.edit(classes);
     let text = text.edit(|b| lookalikes(b, &g.lookalikes));
+    let text = if g.number_signs.is_empty() {
+        text
+    } else {
+        text.edit(|b| number_sign(b, &g.number_signs))
+    };
     nfc(&text)
+}
+
+/// `N 44`, `N141`: older texts type a letter (`[letters] number_signs`)
+/// for `№`. The letter is a word's first, and digits follow it, in the
+/// same word or after one space; it becomes `№`, mapped to the letter.
+fn number_sign(b: &mut Builder<'_>, signs: &[char]) {
+    let input = b.input();
+    let mut copied = 0;
+    for (start, word) in words(input) {
+        let mut chars = word.chars();
+        let Some(first) = chars.next().filter(|c| signs.contains(c)) else {
+            continue;
+        };
+        let rest = chars.as_str();
+        let glued = !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
+        let spaced = rest.is_empty()
+            && input
+                .get(start + word.len()..)
+                .and_then(|r| r.strip_prefix(' '))
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if glued || spaced {
+            b.copy(copied..start);
+            b.replace("№", start..start + first.len_utf8());
+            copied = start + first.len_utf8();
+        }
+    }
+    b.copy(copied..input.len());
 }
 
 /// A character that is NFC whatever stands around it (a starter that
@@ -246,6 +278,19 @@ mod tests {
         assert_eq!(n("www.egov.kz"), "www.egov.kz");
         assert_eq!(n("І997 жылғы"), "1997 жылғы");
         assert_eq!(n("VIII"), "VIII");
+    }
+
+    #[test]
+    fn a_latin_n_before_a_number_is_the_number_sign() {
+        assert_eq!(n("решение N 44"), "решение № 44");
+        assert_eq!(n("приказ N141 от"), "приказ №141 от");
+        // Not before a number, or inside a word: left alone.
+        assert_eq!(n("N-ский район"), "N-ский район");
+        assert_eq!(n("NATO 5"), "NATO 5");
+        assert_eq!(n("N5a"), "N5a");
+        let src = "N 44";
+        let t = normalize(&Text::identity(src), crate::grammar::for_tests());
+        assert_eq!(t.source_span(0.."№".len()), crate::span::Span::new(0, 1));
     }
 
     #[test]

@@ -251,6 +251,8 @@ mod tests {
             "Аким области РЕШИЛ:\n\n1. Отменить решение акима Жамбылской области от 21 июня 2005 года № 31.",
             "Аким области РЕШИЛ:\n\n1. Считать утратившим силу решение акима Жамбылской области от 21 июня 2005 года № 31.",
             "Облыс әкімі ШЕШТІМ:\n\n1. Жамбыл облысы әкімінің 2005 жылғы 21 маусымдағы № 31 шешімінің күші жойылсын.",
+            // An older text: a year-first date and a Latin N for №.
+            "Аким области РЕШИЛ:\n\n1. Отменить решение акима Жамбылской области от 2005.06.21 N 31.",
         ] {
             let Ok(source) = Source::from_bytes("t.txt", text.as_bytes().to_vec()) else {
                 panic!("decodes");
@@ -263,6 +265,13 @@ mod tests {
                 .filter_map(|r| r.number.as_ref().map(|n| n.value.as_str()))
                 .collect();
             assert_eq!(numbers, ["31"], "{text}");
+            let dates: Vec<_> = doc
+                .act
+                .repeals
+                .iter()
+                .filter_map(|r| r.date.as_ref().map(|d| d.value.to_string()))
+                .collect();
+            assert_eq!(dates, ["2005-06-21"], "{text}");
         }
     }
 
