@@ -14,17 +14,9 @@ use crate::record::{Document, Language, SCHEMA_VERSION, SourceInfo};
 use crate::segment::Segments;
 use crate::source::Source;
 
-/// What the pipeline computed for one text that its callers use.
-#[derive(Debug, Clone)]
-pub struct Parsed {
-    /// The record, provision trees included.
-    pub document: Document,
-    /// The normalized text and its map to the original bytes.
-    pub normalized: Normalized,
-}
-
-/// Run the whole pipeline on a decoded source.
-pub fn run(source: &Source, g: &Grammar) -> Parsed {
+/// The record of a decoded source: every stage, once. Never fails on
+/// content: every problem is a diagnostic in the record.
+pub fn document(source: &Source, g: &Grammar) -> Document {
     let normalized = crate::normalize::normalize(source, g);
     let doc = Doc::new(&normalized.text, g);
     let segments = crate::segment::segment(&normalized, g);
@@ -60,10 +52,7 @@ pub fn run(source: &Source, g: &Grammar) -> Parsed {
     // A block read by two rules (an approval line is both the regulation's
     // and the appendix's) reports its problems once.
     merge_repeats(&mut document.diagnostics);
-    Parsed {
-        document,
-        normalized,
-    }
+    document
 }
 
 /// Sort diagnostics by place, then code, then message, and drop repeats.
@@ -83,15 +72,13 @@ fn merge_repeats(diagnostics: &mut Vec<crate::record::Diagnostic>) {
     diagnostics.dedup();
 }
 
-/// The record of a decoded source. Never fails on content: every problem
-/// is a diagnostic in the record.
-pub fn document(source: &Source, g: &Grammar) -> Document {
-    run(source, g).document
-}
-
-/// The normalized text the parser read from a decoded source.
+/// The normalized text the parser reads from a decoded source (only the
+/// normalize stage runs).
 pub fn normalized_text(source: &Source, g: &Grammar) -> String {
-    run(source, g).normalized.text.as_str().to_string()
+    crate::normalize::normalize(source, g)
+        .text
+        .as_str()
+        .to_string()
 }
 
 /// What validation needs beyond the record, from what extraction found.
@@ -135,21 +122,29 @@ pub fn file(path: impl AsRef<std::path::Path>) -> Result<Document> {
 
 // Every span in every record holds its value, over the whole corpus.
 #[cfg(test)]
-mod spans;
+mod spans_tests;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::record::Provision;
-    use crate::segment::{Block, Class};
+    use crate::segment::Block;
     use crate::span::Span;
 
     /// The spans of blocks, as the tree must hold them.
-    fn spans<'a>(p: &Parsed, blocks: impl Iterator<Item = &'a Block>) -> Vec<Span> {
+    fn spans<'a>(n: &Normalized, blocks: impl Iterator<Item = &'a Block>) -> Vec<Span> {
         blocks
-            .map(|b| p.normalized.text.source_span(b.range.clone()))
+            .map(|b| n.text.source_span(b.range.clone()))
             .collect()
+    }
+
+    /// The record of a short invented text.
+    fn parse(text: &str) -> Document {
+        let Ok(source) = Source::from_bytes("t.txt", text.as_bytes().to_vec()) else {
+            panic!("decodes");
+        };
+        document(&source, crate::grammar::for_tests())
     }
 
     /// The blocks of a segmented regulation after its title, in order.
@@ -181,43 +176,37 @@ mod tests {
             let Ok(source) = Source::read(path) else {
                 panic!("{} decodes", path.display());
             };
-            let p = run(&source, g);
-            // Segmenting is deterministic: these are the blocks the trees
-            // were built from.
-            let segments = crate::segment::segment(&p.normalized, g);
+            let doc = document(&source, g);
+            // Normalizing and segmenting are deterministic: these are the
+            // blocks the trees were built from.
+            let normalized = crate::normalize::normalize(&source, g);
+            let segments = crate::segment::segment(&normalized, g);
             let own = |tree: &[crate::record::Provision]| -> Vec<Span> {
                 tree.iter()
                     .flat_map(Provision::walk)
                     .map(|n| n.text.span)
                     .collect()
             };
-            let operative = spans(&p, segments.operative.iter().map(|(b, _)| b));
-            assert_eq!(own(&p.document.provisions), operative, "{}", path.display());
+            let operative = spans(&normalized, segments.operative.iter().map(|(b, _)| b));
+            assert_eq!(own(&doc.provisions), operative, "{}", path.display());
             checked += operative.len();
             let segmented: Vec<_> = segments
                 .appendices
                 .iter()
                 .filter_map(|a| a.regulation.as_ref())
                 .collect();
-            assert_eq!(segmented.len(), p.document.regulations.len());
-            for (reg, seg) in p.document.regulations.iter().zip(segmented) {
-                let blocks = spans(&p, regulation_blocks(seg).into_iter());
+            assert_eq!(segmented.len(), doc.regulations.len());
+            for (reg, seg) in doc.regulations.iter().zip(segmented) {
+                let blocks = spans(&normalized, regulation_blocks(seg).into_iter());
                 assert_eq!(own(&reg.provisions), blocks, "{}", path.display());
                 checked += blocks.len();
             }
             // A node's span covers its own text and its children.
-            for n in p
-                .document
-                .provisions
-                .iter()
-                .flat_map(Provision::walk)
-                .chain(
-                    p.document
-                        .regulations
-                        .iter()
-                        .flat_map(|r| r.provisions.iter().flat_map(Provision::walk)),
-                )
-            {
+            for n in doc.provisions.iter().flat_map(Provision::walk).chain(
+                doc.regulations
+                    .iter()
+                    .flat_map(|r| r.provisions.iter().flat_map(Provision::walk)),
+            ) {
                 assert!(n.span.start <= n.text.span.start && n.text.span.end <= n.span.end);
                 for c in &n.children {
                     assert!(n.span.start <= c.span.start && c.span.end <= n.span.end);
@@ -230,12 +219,8 @@ mod tests {
     /// A maslikhat's Kazakh formula makes the act a decision.
     #[test]
     fn the_kazakh_formula_names_a_decision() {
-        let g = crate::grammar::for_tests();
         let text = "Бюджет туралы\n\nАудандық мәслихат ШЕШІМ ЕТТІ:\n\n1. Бекітілсін.";
-        let Ok(source) = Source::from_bytes("t.txt", text.as_bytes().to_vec()) else {
-            panic!("decodes");
-        };
-        let doc = document(&source, g);
+        let doc = parse(text);
         assert_eq!(
             doc.act.kind.map(|k| k.value),
             Some(crate::record::ActKind::Decision)
@@ -246,7 +231,6 @@ mod tests {
     /// Older repeal wordings, Russian and Kazakh, repeal the act they name.
     #[test]
     fn older_repeal_wordings_repeal() {
-        let g = crate::grammar::for_tests();
         for text in [
             "Аким области РЕШИЛ:\n\n1. Отменить решение акима Жамбылской области от 21 июня 2005 года № 31.",
             "Аким области РЕШИЛ:\n\n1. Считать утратившим силу решение акима Жамбылской области от 21 июня 2005 года № 31.",
@@ -254,10 +238,7 @@ mod tests {
             // An older text: a year-first date and a Latin N for №.
             "Аким области РЕШИЛ:\n\n1. Отменить решение акима Жамбылской области от 2005.06.21 N 31.",
         ] {
-            let Ok(source) = Source::from_bytes("t.txt", text.as_bytes().to_vec()) else {
-                panic!("decodes");
-            };
-            let doc = document(&source, g);
+            let doc = parse(text);
             let numbers: Vec<_> = doc
                 .act
                 .repeals
@@ -278,21 +259,16 @@ mod tests {
     /// Classes that are not structure become paragraphs, not dropped.
     #[test]
     fn unnumbered_blocks_become_paragraphs() {
-        let g = crate::grammar::for_tests();
         let text =
             "Акимат ПОСТАНОВЛЯЕТ:\n\n1. Утвердить:\n\n1) регламент;\n\nабзац.\n\n2. Контроль.";
-        let Ok(source) = Source::from_bytes("t.txt", text.as_bytes().to_vec()) else {
-            panic!("decodes");
-        };
-        let p = run(&source, g);
-        let units: Vec<_> = p
-            .document
+        let doc = parse(text);
+        let units: Vec<_> = doc
             .provisions
             .iter()
             .flat_map(Provision::walk)
             .map(|n| (n.unit, n.number.as_ref().map(|x| x.value.clone())))
             .collect();
-        use crate::record::ProvisionUnit::{Paragraph, Point, Subpoint};
+        use crate::record::ProvisionUnit::{Chapter, Paragraph, Point, Subpoint};
         assert_eq!(
             units,
             vec![
@@ -302,14 +278,13 @@ mod tests {
                 (Point, Some("2".into())),
             ]
         );
-        let first = p.document.provisions.first().map(|n| n.children.len());
+        let first = doc.provisions.first().map(|n| n.children.len());
         assert_eq!(
             first,
             Some(2),
             "the subpoint and the paragraph are point 1's"
         );
-        let segments = crate::segment::segment(&p.normalized, g);
-        assert!(segments.operative.iter().all(|(_, c)| *c != Class::Chapter));
+        assert!(doc.provisions.iter().all(|n| n.unit != Chapter));
     }
 
     /// The act's own issuer takes the same rule as a reference's (moved
