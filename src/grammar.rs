@@ -458,6 +458,12 @@ lexicon! {
         from_signing: Phrases = from_signing: Vec<String>,
         /// "Утвержден" (appendix approval line).
         approved: Phrases = approved: Vec<String>,
+        /// "Настоящий Закон" / "Осы Заң": a law naming itself.
+        own_law: Phrases = own_law: Vec<String>,
+        /// "принятый" between a code's name and its date.
+        adopted: Phrases = adopted: Vec<String>,
+        /// "Перечень утративших силу …": an annex listing repealed acts.
+        repeal_list: Phrases = repeal_list: Vec<String>,
     }
     [structure] StructureFile {
         /// Structure words → unit name ("point", "subpoint", …).
@@ -480,6 +486,8 @@ lexicon! {
     [signature] SignatureFile {
         /// Signature positions ("Аким").
         signature_positions: Phrases = positions: Vec<String>,
+        /// "Президент Республики Казахстан": the head of state, who signs laws.
+        head_of_state: Phrases = head_of_state: Vec<String>,
     }
     [role_qualifiers] RoleQualifiersFile {
         /// Owners in the genitive that qualify a role ("услугодателя").

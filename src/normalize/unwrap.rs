@@ -65,7 +65,8 @@ pub fn paragraphs(text: &Text, layout: &[LineInfo], format: Format, grammar: &Gr
         let continues = !closed
             && current.is_some_and(|c| {
                 !ends_sentence(c)
-                    && (continues_sentence(input, line) || genitive_country(input, line, grammar))
+                    && (continues_sentence(input, line) && !unit_label(input, line, grammar)
+                        || genitive_country(input, line, grammar))
             });
         match groups.last_mut() {
             Some(g) if closes || !starts || continues => g.push(line),
@@ -231,6 +232,13 @@ fn continues_sentence(input: &str, line: &Line) -> bool {
         }
         _ => false,
     }
+}
+
+/// A Kazakh unit label opening a line ("1-бап.", "2-тарау. …") starts an
+/// item even after a line that ends no sentence (a law's title).
+fn unit_label(input: &str, line: &Line, g: &Grammar) -> bool {
+    crate::numbering::item_number(g, line_str(input, line))
+        .is_ok_and(|(_, n)| matches!(n.mark, crate::numbering::Mark::Unit(_)))
 }
 
 /// "Республики Казахстан" opening a line continues a name broken before

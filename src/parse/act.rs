@@ -42,6 +42,8 @@ pub fn act(
     header(doc, seg, &mut act, diagnostics);
     preamble(doc, seg, &mut act);
     operative(doc, seg, &mut act, diagnostics);
+    repeal_annexes(doc, seg, &mut act, diagnostics);
+    law(doc, seg, &mut act);
     act.signatory = signatory(doc, &seg.signature);
     standalone_regulation(doc, seg, approvals, &mut act);
     if act.kind.as_ref().map(|k| k.value) != Some(ActKind::Regulation) {
@@ -305,8 +307,8 @@ pub fn entry_record(doc: &Doc<'_>, e: &super::status::EntryMatch) -> EntryIntoFo
 fn title_links(doc: &Doc<'_>, s: &str, act: &mut Act, diagnostics: &mut Vec<Diagnostic>) {
     let refs = refs_in(doc, s);
     if doc.g.amend_title.is_match(s) {
-        if let Some(r) = refs.first() {
-            push_unique(&mut act.amends, to_record(doc, r, diagnostics));
+        if let Some(r) = refs.first().cloned().or_else(|| kazakh_law_ref(doc, s)) {
+            push_unique(&mut act.amends, to_record(doc, &r, diagnostics));
         }
     }
     if doc.g.repeal_title.is_match(s) {
@@ -316,15 +318,46 @@ fn title_links(doc: &Doc<'_>, s: &str, act: &mut Act, diagnostics: &mut Vec<Diag
     }
 }
 
-/// Add a reference unless the same act is already listed.
+/// Add a reference unless the same act is already listed. The same act
+/// named twice (undated in the title, dated in the operative point) is
+/// kept once, with what the fuller citation says.
 fn push_unique(list: &mut Vec<ActRef>, r: ActRef) {
     let same = |a: &ActRef| match (&a.id, &r.id) {
         (Some(x), Some(y)) => x == y,
-        _ => a.text.value == r.text.value,
+        _ => a.text.value == r.text.value || same_act(a, &r),
     };
-    if !list.iter().any(same) {
-        list.push(r);
+    match list.iter_mut().find(|a| same(a)) {
+        None => list.push(r),
+        Some(a) if fuller(&r, a) => *a = r,
+        Some(_) => {}
     }
+}
+
+/// Two citations of one act: the same kind and quoted title, and no date
+/// or number that differs.
+fn same_act(a: &ActRef, b: &ActRef) -> bool {
+    let value = |k: &Option<Spanned<ActKind>>| k.as_ref().map(|k| k.value);
+    let words = |t: &Spanned<String>| t.value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let agree = |x: Option<String>, y: Option<String>| x.is_none() || y.is_none() || x == y;
+    let titled = match (&a.title, &b.title) {
+        (Some(x), Some(y)) => words(x) == words(y),
+        _ => false,
+    };
+    titled
+        && value(&a.kind) == value(&b.kind)
+        && agree(
+            a.date.as_ref().map(|d| d.value.to_string()),
+            b.date.as_ref().map(|d| d.value.to_string()),
+        )
+        && agree(
+            a.number.as_ref().map(|n| n.value.clone()),
+            b.number.as_ref().map(|n| n.value.clone()),
+        )
+}
+
+/// Whether `new` says more than `old`: a date or number `old` lacks.
+fn fuller(new: &ActRef, old: &ActRef) -> bool {
+    (old.date.is_none() && new.date.is_some()) || (old.number.is_none() && new.number.is_some())
 }
 
 /// Kind and issuer from the enacting clause when no requisites gave them.
@@ -350,8 +383,24 @@ fn preamble(doc: &Doc<'_>, seg: &Segments, act: &mut Act) {
         // The issuer stands right before the enacting word, after the legal
         // basis: past its last quote, comma, closing bracket or colon.
         let before = s.get(..m.start).unwrap_or("");
-        let clause_start = before.rfind(['"', ',', ')', ':']).map_or(0, |i| i + 1);
+        // In a joint act the last subject follows the first one's enacting
+        // word ("… әкімдігі ҚАУЛЫ ЕТЕДІ және … мәслихаты ШЕШІМ ЕТЕДІ").
+        let previous = enacting
+            .iter()
+            .rev()
+            .nth(1)
+            .map_or(0, |(_, r)| r.end)
+            .min(m.start);
+        let clause_start = before
+            .rfind(['"', ',', ')', ':'])
+            .map_or(0, |i| i + 1)
+            .max(previous);
         let clause = before.get(clause_start..).unwrap_or("");
+        let clause = match doc.g.conjunctions.at_start(clause.trim_start()) {
+            Some((_, len)) => clause.trim_start().get(len..).unwrap_or(clause),
+            None => clause,
+        };
+        let clause_start = before.len() - clause.len();
         if let Some((body, bm)) = doc.g.bodies.find_iter(clause).last() {
             // "Атбасарский районный маслихат": a short clause is the name.
             let lead = clause.len() - clause.trim_start().len();
@@ -387,18 +436,31 @@ fn issuer(doc: &Doc<'_>, body: Body, body_range: Range<usize>, r: Range<usize>) 
 /// Amendments, repeals, approvals and entry into force in the points.
 fn operative(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec<Diagnostic>) {
     let mut approving = false;
+    // "Признать утратившими силу следующие приказы:" opens a list: each
+    // subpoint after it names one repealed act.
+    let mut repeal_list = false;
     for (block, class) in &seg.operative {
         let s = block_str(doc, block);
         if matches!(class, Class::Point) {
             approving = false;
         }
+        if matches!(class, Class::Point) {
+            repeal_list = false;
+        }
         if doc.g.amend.is_match(s) {
-            if let Some(r) = nearest_ref(doc, s, &doc.g.amend) {
+            if let Some(r) = amended(doc, s) {
                 push_unique(&mut act.amends, to_record(doc, &r, diagnostics));
             }
         }
         if doc.g.repeal.is_match(s) {
+            if opens_list(s) {
+                repeal_list = true;
+            }
             for r in refs_in(doc, s) {
+                push_unique(&mut act.repeals, to_record(doc, &r, diagnostics));
+            }
+        } else if repeal_list && *class == Class::Subpoint {
+            if let Some(r) = listed_act(doc, s) {
                 push_unique(&mut act.repeals, to_record(doc, &r, diagnostics));
             }
         }
@@ -439,6 +501,254 @@ pub fn nearest_ref(doc: &Doc<'_>, s: &str, phrase: &crate::grammar::Phrases) -> 
         .find(|r| r.range.start >= base + m.end)
         .or_else(|| refs.iter().rev().find(|r| r.range.end <= base + m.start))
         .cloned()
+}
+
+/// The act an amend phrase governs, with what the citation grammar leaves
+/// to the laws: the date after a code's name ("Земельный кодекс …,
+/// принятый 20 июня 2003 г.") and a Kazakh law cited without its issuer
+/// ("\"Тіл туралы\" 1997 жылғы 11 шілдедегі Қазақстан Республикасының
+/// Заңына").
+fn amended(doc: &Doc<'_>, s: &str) -> Option<RefMatch> {
+    let found = nearest_ref(doc, s, &doc.g.amend)
+        .or_else(|| kazakh_law_ref(doc, s))
+        .or_else(|| adopted_law_ref(doc, s));
+    let mut r = found?;
+    if r.date.is_none() && r.kind.as_ref().is_some_and(|(k, _)| *k == ActKind::Law) {
+        if let Some(d) = adopted_date(doc, s, r.range.end) {
+            r.range = r.range.start..d.range.end;
+            r.date = Some(d);
+        }
+    }
+    Some(r)
+}
+
+/// ", принятый 20 июня 2003 г." after a citation that ends at `end`, in
+/// the same clause.
+fn adopted_date(doc: &Doc<'_>, s: &str, end: usize) -> Option<super::date::DateMatch> {
+    let rest = doc.slice(end..doc.at(s) + s.len());
+    let (_, m) = doc.g.adopted.find(rest)?;
+    let between = rest.get(..m.start)?;
+    if between.contains(['.', ':', ';', '"']) {
+        return None;
+    }
+    super::date::date_at(doc, rest.get(m.end..)?.trim_start())
+}
+
+/// A code cited by its name, the date after it: "Внести в Земельный
+/// кодекс Республики Казахстан, принятый 20 июня 2003 г., …".
+fn adopted_law_ref(doc: &Doc<'_>, s: &str) -> Option<RefMatch> {
+    let base = doc.at(s);
+    let (_, phrase) = doc.g.amend.find(s)?;
+    let (kind, m) = doc
+        .g
+        .kinds
+        .find_iter(s)
+        .find(|(k, m)| *k == ActKind::Law && m.start >= phrase.end)?;
+    let date = adopted_date(doc, s, base + m.end)?;
+    Some(RefMatch {
+        range: base + m.start..date.range.end,
+        kind: Some((kind, base + m.start..base + m.end)),
+        issuer: None,
+        date: Some(date),
+        number: None,
+        title: None,
+    })
+}
+
+/// A Kazakh law cited by its title and date, the country standing in for
+/// its issuer: «"Тіл туралы" 1997 жылғы 11 шілдедегі Қазақстан
+/// Республикасының Заңына». A title alone will do (in the act's title);
+/// a date alone too.
+fn kazakh_law_ref(doc: &Doc<'_>, s: &str) -> Option<RefMatch> {
+    let base = doc.at(s);
+    doc.g.kinds.find_iter(s).find_map(|(kind, m)| {
+        if kind != ActKind::Law {
+            return None;
+        }
+        let mut before = s.get(..m.start)?.trim_end();
+        let country = doc
+            .g
+            .country
+            .find_iter(before)
+            .last()
+            .filter(|(_, c)| c.end == before.len())
+            .map(|(_, c)| c.start);
+        if let Some(c) = country {
+            before = before.get(..c)?.trim_end();
+        }
+        let date = super::date::dates_in(doc, before)
+            .into_iter()
+            .last()
+            .filter(|d| d.range.end == base + before.len());
+        if let Some(d) = &date {
+            before = doc.slice(base..d.range.start).trim_end();
+        }
+        let title = before
+            .strip_suffix('"')
+            .and_then(|inner| inner.rfind('"'))
+            .map(|open| base + open + 1..base + before.len() - 1);
+        if date.is_none() && title.is_none() {
+            return None;
+        }
+        let start = title.as_ref().map_or_else(
+            || date.as_ref().map_or(base + m.start, |d| d.range.start),
+            |t| t.start - 1,
+        );
+        Some(RefMatch {
+            range: start..base + m.end,
+            kind: Some((kind, base + m.start..base + m.end)),
+            issuer: None,
+            date,
+            number: None,
+            title,
+        })
+    })
+}
+
+/// Whether a repeal phrase opens a list ("… следующие приказы:",
+/// "Күші жойылды деп танылсын:").
+fn opens_list(s: &str) -> bool {
+    s.trim_end().ends_with(':')
+}
+
+/// The act a repeal list's item names: its first citation outside quotes
+/// (a quoted title may cite the act it amended: "приказ … № 176 «О
+/// внесении изменения в приказ … № 496 …»"). A Kazakh item puts the title
+/// first, and a title read as a citation may swallow the act after it:
+/// then the act is sought after each quote that closes the title. A
+/// citation with neither date nor number is not an act named.
+fn listed_act(doc: &Doc<'_>, s: &str) -> Option<RefMatch> {
+    let base = doc.at(s);
+    let quotes = quote_depths(s);
+    // A closing quote with none open: a title whose opening quote the text
+    // left out ran up to it.
+    let unmatched = quotes
+        .iter()
+        .filter(|q| q.unmatched)
+        .map(|q| q.at)
+        .next_back();
+    let outside = |r: &RefMatch| {
+        let at = r.kind.as_ref().map_or(r.range.start, |(_, k)| k.start);
+        let at = at.saturating_sub(base);
+        unmatched.is_none_or(|u| u < at)
+            && quotes
+                .iter()
+                .take_while(|q| q.at < at)
+                .last()
+                .is_none_or(|q| q.depth == 0)
+    };
+    let named = |from: usize| {
+        refs_in(doc, s.get(from..).unwrap_or(""))
+            .into_iter()
+            .filter(|r| r.date.is_some() || r.number.is_some())
+            .collect::<Vec<_>>()
+    };
+    let all = named(0);
+    if let Some(r) = all.iter().find(|r| outside(r)) {
+        return Some(r.clone());
+    }
+    let after_title = quotes
+        .iter()
+        .filter(|q| q.depth == 0)
+        .find_map(|q| named(q.at + 1).into_iter().find(|r| outside(r)));
+    after_title.or_else(|| all.into_iter().next())
+}
+
+/// A quote in a text: where, how many quotes are open after it, and
+/// whether it closed none.
+struct Quote {
+    at: usize,
+    depth: usize,
+    unmatched: bool,
+}
+
+/// Each quote of `s`. Quotes are normalized to one character, so an
+/// opening one is told by what stands around it: a space, a bracket or
+/// another quote before, a letter, digit or quote after.
+fn quote_depths(s: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut prev: Option<char> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '"' {
+            let next = chars.peek().map(|&(_, n)| n);
+            let opening = prev.is_none_or(|p| p == ' ' || p == '(' || p == '"' || p == '\n')
+                && next.is_some_and(|n| n.is_alphanumeric() || n == '"');
+            let unmatched = !opening && depth == 0;
+            depth = if opening {
+                depth + 1
+            } else {
+                depth.saturating_sub(1)
+            };
+            out.push(Quote {
+                at,
+                depth,
+                unmatched,
+            });
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// An annex listing repealed acts ("Перечень утративших силу некоторых
+/// приказов …", "… күші жойылған кейбір бұйрықтарының тізбесі"): each of
+/// its items is one repealed act.
+fn repeal_annexes(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec<Diagnostic>) {
+    for a in &seg.appendices {
+        let title = a
+            .heading
+            .iter()
+            .chain(a.body.first().map(|(b, _)| b))
+            .any(|b| {
+                b.range.len() < MAX_LIST_TITLE && doc.g.repeal_list.is_match(block_str(doc, b))
+            });
+        if !title {
+            continue;
+        }
+        for (b, class) in &a.body {
+            // Items are numbered "1)" or "1." as the annex has it.
+            if !matches!(class, Class::Subpoint | Class::Point) {
+                continue;
+            }
+            if let Some(r) = listed_act(doc, block_str(doc, b)) {
+                push_unique(&mut act.repeals, to_record(doc, &r, diagnostics));
+            }
+        }
+    }
+}
+
+/// An annex's title is a line, not a paragraph.
+const MAX_LIST_TITLE: usize = 1024;
+
+/// A law has no enacting clause to tell its kind. It is a law when it
+/// names itself so in its entry into force ("Настоящий Закон вводится в
+/// действие …", "Осы Заң … қолданысқа енгізіледі") or when the head of
+/// state signs it. (Its issuer is left to the id rule: Parliament.)
+fn law(doc: &Doc<'_>, seg: &Segments, act: &mut Act) {
+    if act.kind.is_some() || seg.preamble.is_some() {
+        return;
+    }
+    let own = seg.operative.iter().find_map(|(b, _)| {
+        let s = block_str(doc, b);
+        if !doc.g.entry_into_force.is_match(s) {
+            return None;
+        }
+        let (_, m) = doc.g.own_law.find(s)?;
+        let (_, k) = doc.g.kinds.find(s.get(m.clone())?)?;
+        let base = doc.at(s) + m.start;
+        Some(base + k.start..base + k.end)
+    });
+    let signed = || {
+        // The span is the signature: the position may take several lines.
+        let first = seg.signature.first()?.range.start;
+        let last = seg.signature.last()?.range.end;
+        crate::segment::signed_by_head_of_state(seg, doc.text, doc.g).then_some(first..last)
+    };
+    if let Some(r) = own.or_else(signed) {
+        act.kind = Some(doc.spanned(ActKind::Law, r));
+    }
 }
 
 /// The first quoted name in a list item: `1) "Регистрация …";`. A stray
@@ -625,5 +935,241 @@ fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Ve
             "a local body whose oblast the text does not name",
             whole,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::record::{ActKind, Body, Document, ProvisionUnit};
+    use crate::source::Source;
+
+    fn parse(s: &str) -> Document {
+        let source = Source::from_bytes("act.txt", s.as_bytes().to_vec()).expect("decodes");
+        crate::pipeline::document(&source, crate::grammar::for_tests())
+    }
+
+    fn kind(d: &Document) -> Option<ActKind> {
+        d.act.kind.as_ref().map(|k| k.value)
+    }
+
+    /// (kind, date, number) of each cited act.
+    fn cited(
+        refs: &[crate::record::ActRef],
+    ) -> Vec<(Option<ActKind>, Option<String>, Option<String>)> {
+        refs.iter()
+            .map(|r| {
+                (
+                    r.kind.as_ref().map(|k| k.value),
+                    r.date.as_ref().map(|d| d.value.to_string()),
+                    r.number.as_ref().map(|n| n.value.clone()),
+                )
+            })
+            .collect()
+    }
+
+    fn articles(d: &Document) -> Vec<String> {
+        d.provisions
+            .iter()
+            .filter(|p| p.unit == ProvisionUnit::Article)
+            .filter_map(|p| p.number.as_ref().map(|n| n.value.clone()))
+            .collect()
+    }
+
+    const RU_LAW: &str = "О внесении дополнения в Закон Республики Казахстан \"О языках в Республике Казахстан\"\n\n\
+        Статья 1. Внести в Закон Республики Казахстан от 11 июля 1997 года \"О языках в Республике Казахстан\" следующее дополнение:\n\n\
+        статью 4 дополнить частью второй следующего содержания:\n\n\
+        \"Государство заботится о языках.\".\n\n\
+        Статья 2. Настоящий Закон вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования.\n\n\
+        Президент\nРеспублики Казахстан\nК. ТОКАЕВ\n";
+
+    #[test]
+    fn a_law_starts_at_its_first_article_and_names_itself() {
+        let d = parse(RU_LAW);
+        assert_eq!(kind(&d), Some(ActKind::Law));
+        assert_eq!(articles(&d), ["1", "2"]);
+        // The title's undated citation and the article's dated one are one.
+        assert_eq!(
+            cited(&d.act.amends),
+            [(Some(ActKind::Law), Some("1997-07-11".into()), None)]
+        );
+    }
+
+    #[test]
+    fn a_kazakh_law_cites_the_amended_law_by_title_and_date() {
+        let d = parse(
+            "\"Қазақстан Республикасындағы тіл туралы\" Қазақстан Республикасының Заңына толықтыру енгізу туралы\n\n\
+             1-бап. \"Қазақстан Республикасындағы тіл туралы\" 1997 жылғы 11 шілдедегі Қазақстан Республикасының Заңына мынадай толықтыру енгізілсін:\n\n\
+             4-бап мынадай мазмұндағы екінші бөлікпен толықтырылсын:\n\n\
+             \"Мемлекет тілдерге қамқорлық жасайды.\".\n\n\
+             2-бап. Осы Заң алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі.\n\n\
+             Қазақстан Республикасының\nПрезиденті\nҚ. ТОҚАЕВ\n",
+        );
+        assert_eq!(kind(&d), Some(ActKind::Law));
+        assert_eq!(articles(&d), ["1", "2"]);
+        assert_eq!(
+            cited(&d.act.amends),
+            [(Some(ActKind::Law), Some("1997-07-11".into()), None)]
+        );
+    }
+
+    #[test]
+    fn a_code_is_dated_by_its_adoption() {
+        let d = parse(
+            "О внесении изменения в Земельный кодекс Республики Казахстан\n\n\
+             Статья 1. Внести в Земельный кодекс Республики Казахстан, принятый 20 июня 2003 г., следующее изменение:\n\n\
+             статью 5 исключить.\n\n\
+             Статья 2. Настоящий Закон вводится в действие со дня его первого официального опубликования.\n",
+        );
+        assert_eq!(kind(&d), Some(ActKind::Law));
+        assert_eq!(
+            cited(&d.act.amends),
+            [(Some(ActKind::Law), Some("2003-06-20".into()), None)]
+        );
+    }
+
+    #[test]
+    fn a_law_of_one_paragraph_signed_by_the_president() {
+        let d = parse(
+            "О ратификации Соглашения о сотрудничестве\n\n\
+             Ратифицировать Соглашение о сотрудничестве, совершенное в Астане 28 февраля 2025 года.\n\n\
+             Президент\nРеспублики Казахстан\nК. ТОКАЕВ\n",
+        );
+        assert_eq!(kind(&d), Some(ActKind::Law));
+        assert_eq!(d.provisions.len(), 1);
+    }
+
+    #[test]
+    fn a_repeal_list_in_subpoints() {
+        let d = parse(
+            "О признании утратившими силу некоторых приказов\n\n\
+             ПРИКАЗЫВАЮ:\n\n\
+             1. Признать утратившими силу следующие приказы Министра внутренних дел Республики Казахстан:\n\n\
+             1) приказ Министра внутренних дел Республики Казахстан от 3 января 2019 года № 966 \"Об утверждении стандарта\";\n\n\
+             2) приказ Министра внутренних дел Республики Казахстан от 25 февраля 2016 года № 176 \"О внесении изменения в приказ Министра внутренних дел Республики Казахстан от 30 мая 2015 года № 496 \"Об утверждении регламента\"\".\n\n\
+             2. Настоящий приказ вводится в действие со дня его первого официального опубликования.\n",
+        );
+        assert_eq!(
+            cited(&d.act.repeals),
+            [
+                (
+                    Some(ActKind::Order),
+                    Some("2019-01-03".into()),
+                    Some("966".into())
+                ),
+                (
+                    Some(ActKind::Order),
+                    Some("2016-02-25".into()),
+                    Some("176".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_kazakh_repeal_list_names_the_act_after_its_title() {
+        let d = parse(
+            "Бұйрықтардың күші жойылды деп тану туралы\n\n\
+             БҰЙЫРАМЫН:\n\n\
+             1. Қазақстан Республикасы Ішкі істер министрінің мынадай бұйрықтарының күші жойылды деп танылсын:\n\n\
+             1) \"Шақыруларды ресімдеу\" мемлекеттік көрсетілетін қызмет регламентін бекіту туралы\" Қазақстан Республикасы Ішкі істер министрінің 2015 жылғы 30 мамырдағы № 496 бұйрығына өзгеріс енгізу туралы\" Қазақстан Республикасы Ішкі істер министрінің 2016 жылғы 25 ақпандағы № 176 бұйрығы (Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде № 13500 болып тіркелген);\n\n\
+             2. Осы бұйрық алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі.\n",
+        );
+        assert_eq!(
+            cited(&d.act.repeals),
+            [(
+                Some(ActKind::Order),
+                Some("2016-02-25".into()),
+                Some("176".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_repeal_list_in_an_annex() {
+        let d = parse(
+            "О признании утратившими силу некоторых решений Правительства Республики Казахстан\n\n\
+             Правительство Республики Казахстан ПОСТАНОВЛЯЕТ:\n\n\
+             1. Признать утратившими силу некоторые решения Правительства Республики Казахстан согласно приложению к настоящему постановлению.\n\n\
+             Премьер-Министр\nРеспублики Казахстан О. Бектенов\n\n\
+             Приложение к постановлению Правительства Республики Казахстан от 5 марта 2024 года № 180\n\n\
+             Перечень утративших силу некоторых решений Правительства Республики Казахстан\n\n\
+             1. Постановление Правительства Республики Казахстан от 4 ноября 2022 года № 871 \"Об утверждении Комплексного плана\".\n\n\
+             2. Постановление Правительства Республики Казахстан от 31 января 2023 года № 63 \"Об утверждении Комплексного плана\".\n",
+        );
+        assert_eq!(
+            cited(&d.act.repeals),
+            [
+                (
+                    Some(ActKind::Resolution),
+                    Some("2022-11-04".into()),
+                    Some("871".into())
+                ),
+                (
+                    Some(ActKind::Resolution),
+                    Some("2023-01-31".into()),
+                    Some("63".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_repealed_act_in_title_and_point_is_one() {
+        let d = parse(
+            "О признании утратившим силу приказа Министра финансов Республики Казахстан от 1 июля 2009 года № 285\n\n\
+             ПРИКАЗЫВАЮ:\n\n\
+             1. Признать утратившим силу приказ Министра финансов Республики Казахстан от 1 июля 2009 года № 285 \"Об утверждении Правил\".\n",
+        );
+        assert_eq!(
+            cited(&d.act.repeals),
+            [(
+                Some(ActKind::Order),
+                Some("2009-07-01".into()),
+                Some("285".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn enacting_subjects_give_the_body() {
+        let d = parse(
+            "О мерах\n\nВ целях реализации Указа Кабинет Министров Республики Казахстан постановляет:\n\n1. Утвердить Положение.\n",
+        );
+        assert_eq!(kind(&d), Some(ActKind::Resolution));
+        assert_eq!(
+            d.act
+                .issuer
+                .as_ref()
+                .and_then(|i| i.body.as_ref())
+                .map(|b| b.value),
+            Some(Body::Government)
+        );
+        // A joint act: the last subject, after the first one's enacting word.
+        let d = parse(
+            "Көшеге атау беру туралы\n\n\
+             Заңға сәйкес Атырау облысының әкімдігі ҚАУЛЫ ЕТЕДІ және Атырау облыстық мәслихаты ШЕШІМ ЕТЕДІ:\n\n\
+             1. Көшеге атау берілсін.\n",
+        );
+        assert_eq!(kind(&d), Some(ActKind::Joint));
+        let issuer = d.act.issuer.expect("issuer");
+        assert_eq!(issuer.name.value, "Атырау облыстық мәслихаты");
+        assert_eq!(issuer.region.map(|r| r.value).as_deref(), Some("KZ-23"));
+        // An older akim's decision closed by a semicolon.
+        let d = parse(
+            "О мерах\n\nВ соответствии с законом, аким области решил;\n\n1. Провести работы.\n",
+        );
+        assert_eq!(kind(&d), Some(ActKind::Decision));
+    }
+
+    #[test]
+    fn a_disposition_repeals_in_a_footnote() {
+        let d = parse(
+            "О мерах по благоустройству\n\n\
+             Сноска. Утратило силу распоряжением акима Жамбылской области от 2005.06.21 N 31р.\n\n\
+             Аким области РЕШИЛ:\n\n1. Провести работы.\n",
+        );
+        let by = d.act.lost_force.and_then(|l| l.by).expect("repealing act");
+        assert_eq!(by.kind.map(|k| k.value), Some(ActKind::Disposition));
+        assert_eq!(by.number.map(|n| n.value).as_deref(), Some("31р"));
     }
 }

@@ -216,6 +216,13 @@ fn holds(ptr: &str, value: &Value, held: &Held) -> Result<(), String> {
                 .kinds
                 .find_iter(&norm)
                 .chain(g.enacting.find_iter(&norm))
+                // A text the head of state signs with no enacting clause
+                // is a law (the signature is the kind's span).
+                .chain(
+                    g.head_of_state
+                        .find_iter(&norm)
+                        .map(|(_, r)| (crate::record::ActKind::Law, r)),
+                )
                 .any(|(x, _)| x.as_str() == k);
             found
                 .then_some(())

@@ -65,6 +65,8 @@ pub enum ActKind {
     Regulation,
     /// a joint resolution and decision / бірлескен қаулысы мен шешімі
     Joint,
+    /// распоряжение / өкім (an akim's or the Prime Minister's)
+    Disposition,
 }
 
 impl ActKind {
@@ -78,6 +80,7 @@ impl ActKind {
             ActKind::Decree => "decree",
             ActKind::Regulation => "regulation",
             ActKind::Joint => "joint",
+            ActKind::Disposition => "disposition",
         }
     }
 }

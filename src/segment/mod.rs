@@ -135,6 +135,12 @@ pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
                     s.signature.push(block);
                     state = State::Signature;
                 }
+                // A law has no enacting clause: its operative part starts
+                // at its first article ("Статья 1. …", "1-бап. …").
+                Class::Plain if s.titled && is_article(text, &block, g) => {
+                    s.operative.push((block, class));
+                    state = State::Operative;
+                }
                 // After the title, plain text leads to the enacting clause.
                 Class::Plain if s.titled => s.recitals.push(block),
                 _ => {
@@ -177,7 +183,42 @@ pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
     for a in &mut s.appendices {
         a.regulation = regulation::regulation(text, &a.body, g);
     }
+    unarticled_law(&mut s, text, g);
     s
+}
+
+/// A law of one paragraph ("Ратифицировать Соглашение …") has neither an
+/// enacting clause nor articles: signed by the head of state, what stands
+/// between its title and the signature is its operative part.
+fn unarticled_law(s: &mut Segments, text: &str, g: &Grammar) {
+    if s.preamble.is_some() || !s.operative.is_empty() || !signed_by_head_of_state(s, text, g) {
+        return;
+    }
+    s.operative = s.recitals.drain(..).map(|b| (b, Class::Plain)).collect();
+}
+
+/// Whether the signature names the head of state ("Президент" /
+/// "Республики Казахстан", one position over several lines).
+pub fn signed_by_head_of_state(s: &Segments, text: &str, g: &Grammar) -> bool {
+    let position = s
+        .signature
+        .iter()
+        .map(|b| text.get(b.range.clone()).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ");
+    g.head_of_state.is_match(&position)
+}
+
+/// "Статья 1. …" or "1-бап. …": an article heading at the start.
+pub fn is_article(text: &str, b: &Block, g: &Grammar) -> bool {
+    let s = text.get(b.range.clone()).unwrap_or("");
+    match g.structure.at_start(s) {
+        Some((StructureUnit::Article, len)) => s
+            .get(len..)
+            .and_then(|rest| item_number(g, rest.trim_start()).ok())
+            .is_some_and(|(_, n)| n.mark == Mark::Dot),
+        _ => item_number(g, s).is_ok_and(|(_, n)| n.mark == Mark::Unit(StructureUnit::Article)),
+    }
 }
 
 /// A formula line ("ИМЕНЕМ РЕСПУБЛИКИ КАЗАХСТАН"), not a title.
@@ -468,10 +509,12 @@ fn is_enacting(s: &str, g: &Grammar) -> bool {
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase);
-        let colon = s
-            .get(m.end..)
-            .is_some_and(|r| r.trim_start().starts_with(':'));
-        upper || colon
+        let rest = s.get(m.end..).unwrap_or("").trim_start();
+        let colon = rest.starts_with(':');
+        // "…, маслихат решил;" (older texts close the clause with a
+        // semicolon): only where it ends the paragraph.
+        let semicolon = rest.strip_prefix(';').is_some_and(|r| r.trim().is_empty());
+        upper || colon || semicolon
     })
 }
 
@@ -650,8 +693,20 @@ mod tests {
             "ауыл әкімі шешім етемін:",
             "ШЕШІМ қабылдаймын:",
             "аким района принимаю РЕШЕНИЕ:",
+            // Older and joint formulas.
+            "облыс әкімі ШЕШІМ ШЫҒАРДЫ:",
+            "аким области РЕШАЮ:",
+            "аким области решил;",
+            "маслихат РЕШИЛ и акимат района ПОСТАНОВИЛ:",
+            "Кабинет Министров Республики Казахстан постановляет:",
+            "облыс әкімдігі ҚАУЛЫ ЕТЕДІ және облыстық мәслихаты ШЕШІМ ЕТЕДІ:",
         ] {
             assert_eq!(class(formula), Class::Enacting, "{formula}");
         }
+        // "решил" inside a sentence is not the formula.
+        assert_ne!(
+            class("маслихат решил; далее следует текст"),
+            Class::Enacting
+        );
     }
 }
