@@ -437,7 +437,7 @@ fn issuer(doc: &Doc<'_>, body: Body, body_range: Range<usize>, r: Range<usize>) 
 fn operative(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec<Diagnostic>) {
     let mut approving = false;
     // "Признать утратившими силу следующие приказы:" opens a list: each
-    // subpoint after it names one repealed act.
+    // subpoint (or unnumbered line) after it names one repealed act.
     let mut repeal_list = false;
     for (block, class) in &seg.operative {
         let s = block_str(doc, block);
@@ -459,7 +459,7 @@ fn operative(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec
             for r in refs_in(doc, s) {
                 push_unique(&mut act.repeals, to_record(doc, &r, diagnostics));
             }
-        } else if repeal_list && *class == Class::Subpoint {
+        } else if repeal_list && matches!(class, Class::Subpoint | Class::Plain) {
             if let Some(r) = listed_act(doc, s) {
                 push_unique(&mut act.repeals, to_record(doc, &r, diagnostics));
             }
@@ -1060,6 +1060,33 @@ mod tests {
                     Some(ActKind::Order),
                     Some("2016-02-25".into()),
                     Some("176".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeal_list_in_lines() {
+        let d = parse(
+            "О признании утратившими силу некоторых решений\n\n\
+             Аким области РЕШИЛ:\n\n\
+             1. Признать утратившими силу некоторые решения акима Жамбылской области:\n\n\
+             решение акима Жамбылской области от 12 марта 1999 года № 44;\n\n\
+             решение акима Жамбылской области от 2 апреля 1999 года № 51.\n\n\
+             2. Настоящее решение вводится в действие со дня подписания.\n",
+        );
+        assert_eq!(
+            cited(&d.act.repeals),
+            [
+                (
+                    Some(ActKind::Decision),
+                    Some("1999-03-12".into()),
+                    Some("44".into())
+                ),
+                (
+                    Some(ActKind::Decision),
+                    Some("1999-04-02".into()),
+                    Some("51".into())
                 ),
             ]
         );
