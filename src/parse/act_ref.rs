@@ -386,17 +386,7 @@ fn issuer_on(
         return rec;
     }
     if let Some(n) = super::region::named(doc, doc.slice(i.range.clone()), date) {
-        if n.successor {
-            diagnostics.push(doc.diagnostic(
-                Code::RegionSuccessor,
-                format!(
-                    "«{}» was abolished; read as its successor, {}",
-                    doc.slice(n.range.clone()),
-                    n.code
-                ),
-                n.range.clone(),
-            ));
-        }
+        diagnostics.extend(super::region::successor_note(doc, &n));
         rec.region = Some(doc.spanned(n.code, n.range));
     }
     rec
@@ -504,6 +494,44 @@ mod tests {
             [Some(
                 "/akn/kz-31/act/resolution/akimat/2020-06-05/5".to_string()
             )]
+        );
+    }
+
+    /// Issue 9: districts name their oblast, as of the cited act's date; a
+    /// Kazakh issuer opening with the country's name is still local.
+    #[test]
+    fn districts_and_local_issuers_with_the_countrys_name() {
+        let ids = |s: &str| refs(s).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ids("решением Урджарского районного маслихата от 5 мая 2020 года № 5"),
+            [Some(
+                "/akn/kz-63/act/decision/maslikhat/2020-05-05/5".to_string()
+            )]
+        );
+        assert_eq!(
+            ids("решением Урджарского районного маслихата от 5 мая 2023 года № 5"),
+            [Some(
+                "/akn/kz-10/act/decision/maslikhat/2023-05-05/5".to_string()
+            )]
+        );
+        assert_eq!(
+            ids("Ақкөл аудандық мәслихатының 2016 жылғы 12 тамыздағы № 5-2 шешімімен"),
+            [Some(
+                "/akn/kz-11/act/decision/maslikhat/2016-08-12/5-2".to_string()
+            )]
+        );
+        assert_eq!(
+            ids(
+                "Қазақстан Республикасы Атырау облысы әкімінің 2009 жылғы 11 қарашадағы № 52 шешімімен"
+            ),
+            [Some(
+                "/akn/kz-23/act/decision/akim/2009-11-11/52".to_string()
+            )]
+        );
+        // The country's name alone still makes a national issuer.
+        assert_eq!(
+            ids("приказом Министра финансов Республики Казахстан от 5 мая 2020 года № 5"),
+            [Some("/akn/kz/act/order/ministry/2020-05-05/5".to_string())]
         );
     }
 

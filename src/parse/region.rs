@@ -192,19 +192,24 @@ pub fn resolve(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut V
                 .flatten()
         });
     let Some(found) = found else { return };
-    if found.successor {
-        diagnostics.push(doc.diagnostic(
+    diagnostics.extend(successor_note(doc, &found));
+    issuer.region = Some(doc.spanned(found.code, found.range));
+    refresh_id(doc, act);
+}
+
+/// `region-successor`, when the words name an abolished oblast.
+pub fn successor_note(doc: &Doc<'_>, n: &Named) -> Option<Diagnostic> {
+    n.successor.then(|| {
+        doc.diagnostic(
             Code::RegionSuccessor,
             format!(
                 "«{}» was abolished; read as its successor, {}",
-                doc.slice(found.range.clone()),
-                found.code
+                doc.slice(n.range.clone()),
+                n.code
             ),
-            found.range.clone(),
-        ));
-    }
-    issuer.region = Some(doc.spanned(found.code, found.range));
-    refresh_id(doc, act);
+            n.range.clone(),
+        )
+    })
 }
 
 /// The issuer's own words, found again in the text (the record keeps only
@@ -466,6 +471,35 @@ mod tests {
             "Дәрілерді беру туралы\n\n«Жергілікті мемлекеттік басқару туралы» Қазақстан Республикасының 2001 жылғы 23 қаңтардағы Заңына сәйкес Қарағанды облысының мәслихаты ШЕШІМ ЕТТІ:\n\n1. Дәрілер берілсін.\n",
         );
         assert_eq!(region(&a), Some("KZ-35"));
+    }
+
+    #[test]
+    fn the_kazakh_entry_into_force_provision_is_context() {
+        let (a, _) = act(
+            "Бюджет туралы\n\nОблыстық мәслихат ШЕШІМ ЕТТІ:\n\n1. Бекітілсін.\n\n2. Осы шешім Ақмола облысының Әділет департаментінде мемлекеттік тіркелген күнінен бастап күшіне енеді.\n",
+        );
+        assert_eq!(region(&a), Some("KZ-11"));
+    }
+
+    #[test]
+    fn a_local_issuer_may_open_with_the_countrys_name() {
+        let (a, _) = act(
+            "Жер учаскелері туралы\n\nҚазақстан Республикасы Атырау облысы әкімі ШЕШІМ ҚАБЫЛДАДЫ:\n\n1. Белгіленсін.\n",
+        );
+        assert_eq!(region(&a), Some("KZ-23"));
+    }
+
+    #[test]
+    fn an_abolished_oblasts_act_is_its_successors_with_a_note() {
+        let (a, d) = act(
+            "Решение акима Семипалатинской области от 5 мая 1995 года № 12\n\nО выделении средств\n\nРЕШАЮ:\n\n1. Выделить средства.\n",
+        );
+        assert_eq!(region(&a), Some("KZ-63"));
+        assert_eq!(
+            a.id.as_deref(),
+            Some("/akn/kz-63/act/decision/akim/1995-05-05/12")
+        );
+        assert!(d.iter().any(|d| d.code == Code::RegionSuccessor));
     }
 
     #[test]
