@@ -352,6 +352,15 @@ mod tests {
             code("Екібастұз қалалық мәслихаты", None).as_deref(),
             Some("KZ-55")
         );
+        // A city's name that is also a word is spelt out in full.
+        assert_eq!(
+            code("поддержка малообеспеченных городских семей", None),
+            None
+        );
+        assert_eq!(
+            code("маслихат города Семей", None).as_deref(),
+            Some("KZ-10")
+        );
     }
 
     #[test]
