@@ -26,6 +26,9 @@ pub const BUILTIN: [(&str, &str); 2] = [
     ("kk.toml", include_str!("../grammar/kk.toml")),
 ];
 
+/// The built-in gazetteer: districts and cities with their oblasts.
+pub const GAZETTEER: (&str, &str) = ("gazetteer.toml", include_str!("../grammar/gazetteer.toml"));
+
 /// What `#` matches in a phrase: 5, 19, 4/496, 8-1.
 const NUMBER: &str = r"[0-9]+(?:[/\-][0-9]+)*";
 
@@ -290,6 +293,8 @@ macro_rules! lexicon {
         pub struct Grammar {
             $( $(#[$tdoc])* pub $tname: $tout, )*
             $( $( $(#[$doc])* pub $name: $out, )* )*
+            /// Districts and cities with their oblasts (`gazetteer.toml`).
+            pub gazetteer: Gazetteer,
         }
 
         /// One grammar file as written.
@@ -315,6 +320,7 @@ macro_rules! lexicon {
             Ok(Grammar {
                 $( $tname: lexicon!(@field label, files, [] $( [$tkey $(=> $tk)?] )+), )*
                 $( $( $name: lexicon!(@field label, files, [$sec] $( [$key $(=> $k)?] )+), )* )*
+                gazetteer: Gazetteer::from_source(GAZETTEER.0, GAZETTEER.1)?,
             })
         }
     };
@@ -786,6 +792,248 @@ fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{052F}')
 }
 
+// ---- gazetteer ------------------------------------------------------------
+
+/// What a gazetteer place is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlaceKind {
+    /// A district (район / аудан).
+    District,
+    /// A city of regional (or republican) significance.
+    City,
+    /// Another name of a current oblast (an abbreviation, an older name).
+    Oblast,
+    /// An oblast abolished in 1997, read as its successor.
+    AbolishedOblast,
+}
+
+/// A place of the gazetteer and the oblast it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// District, city or oblast.
+    pub kind: PlaceKind,
+    /// ISO 3166-2:KZ code of its oblast today.
+    pub oblast: String,
+    /// The oblast of acts dated before a date (`was`, `until`).
+    pub before: Option<(crate::record::Date, String)>,
+}
+
+impl Place {
+    /// Its oblast on `date` (today's when the date is unknown).
+    pub fn oblast_on(&self, date: Option<crate::record::Date>) -> &str {
+        match (&self.before, date) {
+            (Some((until, was)), Some(d)) if d < *until => was,
+            _ => &self.oblast,
+        }
+    }
+}
+
+/// `grammar/gazetteer.toml`: districts, cities and other oblast names, each
+/// with its oblast. A name may belong to several places (there are three
+/// Жамбылский районы): a match gives them all.
+///
+/// Names are scanned word by word, not compiled into one regex: several
+/// hundred stems with Unicode letter classes made a regex of hundreds of
+/// megabytes. The phrase syntax is the lexicon's.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    /// For each distinct name, the places it names.
+    named: Vec<Vec<usize>>,
+    /// Each distinct name's words, by its first letter.
+    names: BTreeMap<char, Vec<(usize, NameWords)>>,
+}
+
+/// A name's words, folded (lower case, `е` for `ё`); `true` marks a stem.
+type NameWords = Vec<(Vec<char>, bool)>;
+
+/// A letter as names are compared: lower case, `е` for `ё`.
+fn fold(c: char) -> char {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    if l == 'ё' { 'е' } else { l }
+}
+
+/// What continues a stem (the lexicon's `*`): letters, digits, `_`, `-`.
+fn continues_stem(c: char) -> bool {
+    is_word_char(c) || c == '-'
+}
+
+/// The end of `words` matched at `start` of `s`, if they match there.
+fn name_end(words: &NameWords, s: &str, start: usize) -> Option<usize> {
+    let mut at = start;
+    for (i, (word, stem)) in words.iter().enumerate() {
+        if i > 0 {
+            let rest = s.get(at..)?;
+            let t = rest.trim_start();
+            if t.len() == rest.len() {
+                return None;
+            }
+            at += rest.len() - t.len();
+        }
+        let mut chars = s.get(at..)?.chars();
+        for &w in word {
+            let c = chars.next()?;
+            if fold(c) != w {
+                return None;
+            }
+            at += c.len_utf8();
+        }
+        let rest = s.get(at..)?;
+        let tail = rest
+            .find(|c: char| !continues_stem(c))
+            .unwrap_or(rest.len());
+        if *stem {
+            at += tail;
+        } else if word.last().is_some_and(|&c| is_word_char(c))
+            && rest.chars().next().is_some_and(is_word_char)
+        {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+/// The gazetteer file as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazetteerFile {
+    places: Vec<PlaceEntry>,
+}
+
+/// One line of `places`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceEntry {
+    kind: PlaceKind,
+    oblast: String,
+    #[serde(default)]
+    was: Option<String>,
+    #[serde(default)]
+    until: Option<String>,
+    ru: Vec<String>,
+    kk: Vec<String>,
+}
+
+/// Is `code` an ISO 3166-2:KZ code (`KZ-NN`)?
+fn is_region_code(code: &str) -> bool {
+    code.strip_prefix("KZ-")
+        .is_some_and(|n| n.len() == 2 && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+impl Gazetteer {
+    /// Read and compile a gazetteer file; errors name the file and the key.
+    pub fn from_source(file: &str, text: &str) -> Result<Gazetteer> {
+        let raw: GazetteerFile = toml::from_str(text).map_err(|e| Error::Grammar {
+            file: file.into(),
+            reason: one_line(&e.to_string()),
+        })?;
+        let bad = |key: String, reason: String| Error::Grammar {
+            file: file.into(),
+            reason: format!("{key}: {reason}"),
+        };
+        let mut places = Vec::new();
+        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, e) in raw.places.into_iter().enumerate() {
+            let key = |k: &str| format!("places[{i}].{k}");
+            for code in std::iter::once(&e.oblast).chain(&e.was) {
+                if !is_region_code(code) {
+                    return Err(bad(key("oblast"), format!("{code:?} is not KZ-NN")));
+                }
+            }
+            let before = match (e.was, e.until) {
+                (Some(was), Some(until)) => {
+                    let date = until
+                        .parse::<jiff::civil::Date>()
+                        .map_err(|_| bad(key("until"), format!("{until:?} is not YYYY-MM-DD")))?;
+                    Some((crate::record::Date(date), was))
+                }
+                (None, None) => None,
+                _ => {
+                    return Err(bad(key("was"), "`was` and `until` go together".to_string()));
+                }
+            };
+            if e.ru.is_empty() && e.kk.is_empty() {
+                return Err(bad(key("ru"), "a place needs a name".to_string()));
+            }
+            for name in e.ru.iter().chain(&e.kk) {
+                by_name.entry(name.to_lowercase()).or_default().push(i);
+            }
+            places.push(Place {
+                kind: e.kind,
+                oblast: e.oblast,
+                before,
+            });
+        }
+        let mut names: BTreeMap<char, Vec<(usize, NameWords)>> = BTreeMap::new();
+        let mut named = Vec::new();
+        for (k, (name, at)) in by_name.into_iter().enumerate() {
+            let words: NameWords = name
+                .split_whitespace()
+                .map(|w| match w.strip_suffix('*') {
+                    Some(stem) => (stem.chars().map(fold).collect(), true),
+                    None => (w.chars().map(fold).collect(), false),
+                })
+                .collect();
+            let Some(first) = words.first().and_then(|(w, _)| w.first().copied()) else {
+                return Err(bad("places".to_string(), format!("{name:?} is not a name")));
+            };
+            names.entry(first).or_default().push((k, words));
+            named.push(at);
+        }
+        Ok(Gazetteer {
+            places,
+            named,
+            names,
+        })
+    }
+
+    /// Every gazetteer name in `s`, left to right, with the places it names.
+    /// At each word, the longest name wins; matches do not overlap.
+    pub fn find_iter<'a>(
+        &'a self,
+        s: &'a str,
+    ) -> impl Iterator<Item = (Vec<&'a Place>, Range<usize>)> + 'a {
+        let mut out = Vec::new();
+        let mut next = 0;
+        let mut prev: Option<char> = None;
+        for (i, c) in s.char_indices() {
+            let at_word = prev.is_none_or(|p| !is_word_char(p));
+            prev = Some(c);
+            if i < next || !at_word {
+                continue;
+            }
+            let Some(candidates) = self.names.get(&fold(c)) else {
+                continue;
+            };
+            let best = candidates
+                .iter()
+                .filter_map(|(k, words)| name_end(words, s, i).map(|end| (end, *k)))
+                .max_by_key(|(end, _)| *end);
+            if let Some((end, k)) = best {
+                let places = self
+                    .named
+                    .get(k)
+                    .map(|at| at.iter().filter_map(|&p| self.places.get(p)).collect())
+                    .unwrap_or_default();
+                out.push((places, i..end));
+                next = end;
+            }
+        }
+        out.into_iter()
+    }
+
+    /// How many places it lists.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// Whether it lists none.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+}
+
 // ---- loading ------------------------------------------------------------
 
 impl Grammar {
@@ -1030,6 +1278,39 @@ mod tests {
             err.contains("regions.code") && err.contains("KZ-1"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_gazetteer_loads_every_district_and_city() {
+        // About 170 districts and 40 cities, and the oblasts' other names.
+        assert!(g().gazetteer.len() > 200, "{}", g().gazetteer.len());
+        let found: Vec<_> = g()
+            .gazetteer
+            .find_iter("маслихат Бурабайского района и акимат г. Степногорска")
+            .map(|(places, _)| places.iter().map(|p| p.oblast.clone()).collect::<Vec<_>>())
+            .collect();
+        assert_eq!(found, [["KZ-11"], ["KZ-11"]]);
+        // Inside a word, no name.
+        assert_eq!(g().gazetteer.find_iter("ааккольский район").count(), 0);
+    }
+
+    #[test]
+    fn a_bad_gazetteer_key_names_the_file_and_the_key() {
+        let err = |from: &str, to: &str| {
+            let text = GAZETTEER.1.replacen(from, to, 1);
+            Gazetteer::from_source(GAZETTEER.0, &text)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        let e = err("oblast = \"KZ-11\"", "oblst = \"KZ-11\"");
+        assert!(e.contains("gazetteer.toml") && e.contains("oblst"), "{e}");
+        let e = err("oblast = \"KZ-11\"", "oblast = \"KZ-1\"");
+        assert!(e.contains("places[0].oblast") && e.contains("KZ-1"), "{e}");
+        let e = err("until = \"2022-06-08\"", "until = \"2022-13-08\"");
+        assert!(e.contains(".until") && e.contains("2022-13-08"), "{e}");
+        let e = err("kind = \"district\"", "kind = \"village\"");
+        assert!(e.contains("gazetteer.toml") && e.contains("village"), "{e}");
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn act(
         ),
     };
     identity_from_appendix(doc, seg, &mut act, diagnostics);
+    super::region::resolve(doc, seg, &mut act, diagnostics);
     report_missing(doc, seg, &act, diagnostics);
     act
 }

@@ -147,12 +147,12 @@ fn issuer_facts(doc: &Doc<'_>, r: Range<usize>) -> IssuerMatch {
         .bodies
         .find(s)
         .map(|(b, m)| (b, base + m.start..base + m.end));
-    let national = doc.g.country.is_match(s) || body.as_ref().is_some_and(|(b, _)| !b.is_local());
-    let region = if national {
-        None
-    } else {
-        region(doc, s).map(|(code, m)| (code, base + m.start..base + m.end))
-    };
+    // A local body's words may open with the country's name («Қазақстан
+    // Республикасы Атырау облысы әкімінің»): the region named makes it local.
+    let named = region(doc, s).map(|(code, m)| (code, base + m.start..base + m.end));
+    let national = body.as_ref().is_some_and(|(b, _)| !b.is_local())
+        || (doc.g.country.is_match(s) && named.is_none());
+    let region = if national { None } else { named };
     IssuerMatch {
         range: r,
         body,
@@ -160,26 +160,17 @@ fn issuer_facts(doc: &Doc<'_>, r: Range<usize>) -> IssuerMatch {
     }
 }
 
-/// The region an issuer's words name, and where in `s`. A name said to be
+/// The region an issuer's words name, and where in `s` (today's oblast;
+/// [`to_record`] reads it again as of the act's date). A name said to be
 /// an oblast's or a city's («Алматинской области», «Алматы облысы»,
 /// «города Астаны»: a qualifier word inside the name or right after it)
-/// outranks a bare one, which may be a district's: «акимата Жамбылского
-/// района Алматинской области» is of Almaty oblast (KZ-19), not Zhambyl
-/// (KZ-31). Among equals, the first.
+/// outranks a district of the gazetteer («Аккольского района» → KZ-11),
+/// which outranks a bare name, itself perhaps a district's: «акимата
+/// Жамбылского района Алматинской области» is of Almaty oblast (KZ-19), not
+/// Zhambyl (KZ-31). Among equals, the first. See [`super::region`].
 pub fn region(doc: &Doc<'_>, s: &str) -> Option<(String, Range<usize>)> {
-    let qualified = |m: &Range<usize>| {
-        let name = s.get(m.clone()).unwrap_or("");
-        let after = s.get(m.end..).unwrap_or("").trim_start();
-        doc.g.region_qualifiers.is_match(name) || doc.g.region_qualifiers.at_start(after).is_some()
-    };
-    let mut first = None;
-    for (code, m) in doc.g.regions.find_iter(s) {
-        if qualified(&m) {
-            return Some((code, m));
-        }
-        first.get_or_insert((code, m));
-    }
-    first
+    let base = doc.at(s);
+    super::region::named(doc, s, None).map(|n| (n.code, n.range.start - base..n.range.end - base))
 }
 
 /// The Kazakh-order reference whose issuer body word starts at `s`.
@@ -259,6 +250,11 @@ fn kazakh_issuer_start(doc: &Doc<'_>, before: &str) -> usize {
     if let Some((_, m)) = doc.g.regions.find_iter(clause).last() {
         return base + m.start;
     }
+    // «Ақкөл аудандық мәслихатының»: a district's name, not capitalised
+    // throughout.
+    if let Some((_, m)) = doc.g.gazetteer.find_iter(clause).last() {
+        return base + m.start;
+    }
     let mut start = base + clause.len();
     for w in word_starts(clause).collect::<Vec<_>>().into_iter().rev() {
         if clause
@@ -319,11 +315,14 @@ pub fn refs_in(doc: &Doc<'_>, s: &str) -> Vec<RefMatch> {
 /// computed. Problems become diagnostics.
 pub fn to_record(doc: &Doc<'_>, m: &RefMatch, diagnostics: &mut Vec<Diagnostic>) -> ActRef {
     let kind = m.kind.clone().map(|(k, r)| doc.spanned(k, r));
-    let issuer = m.issuer.as_ref().map(|i| issuer_record(doc, i));
     let date = m
         .date
         .as_ref()
         .and_then(|d| checked_date(doc, d, diagnostics));
+    let issuer = m.issuer.as_ref().map(|i| {
+        let on = date.as_ref().map(|d| d.value);
+        issuer_on(doc, i, on, diagnostics)
+    });
     let number = m.number.as_ref().and_then(|(n, r)| match n {
         Some(n) => Some(doc.spanned(n.clone(), r.clone())),
         None => {
@@ -371,6 +370,26 @@ pub fn checked_date(
             None
         }
     }
+}
+
+/// An issuer record whose region is read as of the act's date: a district
+/// of Abai, Zhetisu or Ulytau oblast was another oblast's before 8 June
+/// 2022; an abolished oblast is read as its successor, with a note.
+fn issuer_on(
+    doc: &Doc<'_>,
+    i: &IssuerMatch,
+    date: Option<crate::record::Date>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Issuer {
+    let mut rec = issuer_record(doc, i);
+    if i.region.is_none() {
+        return rec;
+    }
+    if let Some(n) = super::region::named(doc, doc.slice(i.range.clone()), date) {
+        diagnostics.extend(super::region::successor_note(doc, &n));
+        rec.region = Some(doc.spanned(n.code, n.range));
+    }
+    rec
 }
 
 /// An issuer record.
@@ -475,6 +494,44 @@ mod tests {
             [Some(
                 "/akn/kz-31/act/resolution/akimat/2020-06-05/5".to_string()
             )]
+        );
+    }
+
+    /// Issue 9: districts name their oblast, as of the cited act's date; a
+    /// Kazakh issuer opening with the country's name is still local.
+    #[test]
+    fn districts_and_local_issuers_with_the_countrys_name() {
+        let ids = |s: &str| refs(s).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ids("решением Урджарского районного маслихата от 5 мая 2020 года № 5"),
+            [Some(
+                "/akn/kz-63/act/decision/maslikhat/2020-05-05/5".to_string()
+            )]
+        );
+        assert_eq!(
+            ids("решением Урджарского районного маслихата от 5 мая 2023 года № 5"),
+            [Some(
+                "/akn/kz-10/act/decision/maslikhat/2023-05-05/5".to_string()
+            )]
+        );
+        assert_eq!(
+            ids("Ақкөл аудандық мәслихатының 2016 жылғы 12 тамыздағы № 5-2 шешімімен"),
+            [Some(
+                "/akn/kz-11/act/decision/maslikhat/2016-08-12/5-2".to_string()
+            )]
+        );
+        assert_eq!(
+            ids(
+                "Қазақстан Республикасы Атырау облысы әкімінің 2009 жылғы 11 қарашадағы № 52 шешімімен"
+            ),
+            [Some(
+                "/akn/kz-23/act/decision/akim/2009-11-11/52".to_string()
+            )]
+        );
+        // The country's name alone still makes a national issuer.
+        assert_eq!(
+            ids("приказом Министра финансов Республики Казахстан от 5 мая 2020 года № 5"),
+            [Some("/akn/kz/act/order/ministry/2020-05-05/5".to_string())]
         );
     }
 

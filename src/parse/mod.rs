@@ -16,6 +16,7 @@ pub mod approval;
 pub mod date;
 pub mod duration;
 pub mod number;
+pub mod region;
 pub mod regulation;
 pub mod status;
 

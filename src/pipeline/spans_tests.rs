@@ -235,7 +235,14 @@ fn holds(ptr: &str, value: &Value, held: &Held) -> Result<(), String> {
                 .ok_or_else(|| format!("body {b} not read from {norm:?}"))
         }
         ("region", Value::String(r)) => {
-            let found = g.regions.find_iter(&norm).any(|(x, _)| &x == r);
+            // A district or city of the gazetteer names its oblast (today's
+            // or the one of the act's date).
+            let found = g.regions.find_iter(&norm).any(|(x, _)| &x == r)
+                || g.gazetteer.find_iter(&norm).any(|(places, _)| {
+                    places.iter().any(|p| {
+                        &p.oblast == r || p.before.as_ref().is_some_and(|(_, was)| was == r)
+                    })
+                });
             found
                 .then_some(())
                 .ok_or_else(|| format!("region {r} not read from {norm:?}"))

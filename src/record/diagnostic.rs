@@ -89,11 +89,17 @@ pub enum Code {
     SpanOutsideDocument,
     /// A procedure or step number that does not parse.
     ProcedureNumberInvalid,
+    /// A local body's oblast is not in its name, and the context names
+    /// several oblasts: the region stays unknown.
+    RegionAmbiguous,
+    /// An abolished oblast (Семипалатинская, Тургайская …) was read as its
+    /// successor.
+    RegionSuccessor,
 }
 
 impl Code {
     /// Every code, in declaration order (the README table's order).
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 29] = [
         Code::DisplacedWordRepaired,
         Code::DisplacedWordUnplaced,
         Code::DateInvalid,
@@ -121,6 +127,8 @@ impl Code {
         Code::NormalizationNotConverged,
         Code::SpanOutsideDocument,
         Code::ProcedureNumberInvalid,
+        Code::RegionAmbiguous,
+        Code::RegionSuccessor,
     ];
 
     /// The code as it appears in JSON (`date-invalid`).
@@ -153,6 +161,8 @@ impl Code {
             Code::NormalizationNotConverged => "normalization-not-converged",
             Code::SpanOutsideDocument => "span-outside-document",
             Code::ProcedureNumberInvalid => "procedure-number-invalid",
+            Code::RegionAmbiguous => "region-ambiguous",
+            Code::RegionSuccessor => "region-successor",
         }
     }
 
@@ -166,7 +176,9 @@ impl Code {
             | Code::LanguageMixed
             | Code::ProcedureActorMissing
             | Code::ProcedureDurationMissing
-            | Code::ServiceNameDiffers => Level::Info,
+            | Code::ServiceNameDiffers
+            | Code::RegionAmbiguous
+            | Code::RegionSuccessor => Level::Info,
             Code::DisplacedWordUnplaced
             | Code::NumberMissing
             | Code::ActIdentityIncomplete
@@ -257,7 +269,9 @@ mod tests {
             DateBeforeTarget => Some(NormalizationNotConverged),
             NormalizationNotConverged => Some(SpanOutsideDocument),
             SpanOutsideDocument => Some(ProcedureNumberInvalid),
-            ProcedureNumberInvalid => None,
+            ProcedureNumberInvalid => Some(RegionAmbiguous),
+            RegionAmbiguous => Some(RegionSuccessor),
+            RegionSuccessor => None,
         }
     }
 
