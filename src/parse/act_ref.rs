@@ -10,7 +10,7 @@
 
 use super::Doc;
 use super::date::{DateMatch, date_at};
-use super::number::act_number;
+use super::number::{act_number, number_text};
 use crate::record::{ActKind, ActRef, Body, Code, Diagnostic, Issuer, id};
 pub use crate::text::quoted;
 use crate::text::word_starts;
@@ -72,7 +72,7 @@ pub fn russian(doc: &Doc<'_>, s: &str) -> Option<RefMatch> {
             if let Ok((after, n)) = act_number(trimmed) {
                 let end = s.len() - after.len();
                 let num_start = n.map_or(base + at + skip, |n| doc.at(n));
-                number = Some((n.map(str::to_string), num_start..base + end));
+                number = Some((n.map(number_text), num_start..base + end));
                 at = end;
                 continue;
             }
@@ -139,7 +139,7 @@ fn issuer_words(doc: &Doc<'_>, s: &str) -> Option<Range<usize>> {
 }
 
 /// Body and region of an issuer's words.
-fn issuer_facts(doc: &Doc<'_>, r: Range<usize>) -> IssuerMatch {
+pub fn issuer_facts(doc: &Doc<'_>, r: Range<usize>) -> IssuerMatch {
     let s = doc.slice(r.clone());
     let base = r.start;
     let body = doc
@@ -198,7 +198,7 @@ pub fn kazakh(doc: &Doc<'_>, before: &str, s: &str) -> Option<RefMatch> {
     if let Ok((after, n)) = act_number(rest) {
         let end = s.len() - after.len();
         number = Some((
-            n.map(str::to_string),
+            n.map(number_text),
             n.map_or(base + at, |n| doc.at(n))..base + end,
         ));
         at = end;
