@@ -43,6 +43,7 @@ pub fn act(
     preamble(doc, seg, &mut act);
     operative(doc, seg, &mut act, diagnostics);
     act.signatory = signatory(doc, &seg.signature);
+    issuer_from_signature(doc, seg, &mut act);
     standalone_regulation(doc, seg, approvals, &mut act);
     if act.kind.as_ref().map(|k| k.value) != Some(ActKind::Regulation) {
         appendix_approvals(doc, seg, approvals, &mut act);
@@ -531,6 +532,45 @@ fn signatory(doc: &Doc<'_>, blocks: &[Block]) -> Option<Signatory> {
     None
 }
 
+/// With no subject in the enacting clause («…, ПРИКАЗЫВАЮ:», «БҰЙЫРАМЫН:»,
+/// «…, решил:»), the first signatory's position names the body: «Министр
+/// энергетики Республики Казахстан» (a ministry), «Облыс әкімі» (an akim),
+/// a session's chairman or a secretary of a maslikhat. A resolution is
+/// signed by the head of the body that adopted it, so its signature does
+/// not say the body.
+fn issuer_from_signature(doc: &Doc<'_>, seg: &Segments, act: &mut Act) {
+    let decided_alone = act
+        .kind
+        .as_ref()
+        .is_some_and(|k| matches!(k.value, ActKind::Decision | ActKind::Order));
+    if act.issuer.is_some() || !decided_alone {
+        return;
+    }
+    let Some(name_re) = name_regex() else { return };
+    for b in &seg.signature {
+        let s = block_str(doc, b);
+        let name_at = name_re.find(s).map(|m| m.start());
+        let position = s.get(..name_at.unwrap_or(s.len())).unwrap_or("").trim_end();
+        let base = doc.at(s);
+        let found = doc.g.bodies.find(position).or_else(|| {
+            // Only a maslikhat holds sessions: «Председатель сессии».
+            doc.g
+                .session
+                .find(position)
+                .map(|(_, m)| (Body::Maslikhat, m))
+        });
+        if let Some((body, m)) = found {
+            let body_range = base + m.start..base + m.end;
+            act.issuer = Some(issuer(doc, body, body_range, base..base + position.len()));
+            return;
+        }
+        // The first signatory's name: its position named no body.
+        if name_at.is_some() {
+            return;
+        }
+    }
+}
+
 /// A signing name: initials and surname ("А.Кульгинов", "Б. Байбек",
 /// "К. ТОКАЕВ") at the end of a line.
 fn name_regex() -> Option<&'static regex::Regex> {
@@ -739,6 +779,34 @@ mod tests {
                 Some("12".into())
             )
         );
+    }
+
+    /// Issue 9: with no subject in the enacting clause, the signature says
+    /// the body.
+    #[test]
+    fn the_signature_decides_the_body() {
+        let order = act("t.md", ORDER_RU);
+        assert_eq!(identity(&order).1, Some(Body::Ministry));
+        assert_eq!(
+            order.issuer.map(|i| i.name.value).as_deref(),
+            Some("Министр здравоохранения Республики Казахстан")
+        );
+        let akim = "Об установлении карантина\n\nВ соответствии с Законом Республики Казахстан «О ветеринарии» ШЕШІМ ҚАБЫЛДАЙМЫН:\n\n1. Карантин белгіленсін.\n\n**Облыс әкімі**\n\n**Б. Сапарбаев**\n";
+        assert_eq!(identity(&act("t.md", akim)).1, Some(Body::Akim));
+        for chairman in [
+            "**Председатель сессии Аккольского районного маслихата**\n\n**А. Мананбаева**\n\n**Секретарь Аккольского районного маслихата**\n\n**Д. Салыбекова**\n",
+            "**Председатель сессии**\n\n**А. Мананбаева**\n",
+            "**Ақкөл аудандық мәслихатының хатшысы**\n\n**Ж. Салыбекова**\n",
+        ] {
+            let text = format!(
+                "О повышении ставок\n\nВ соответствии со статьей 6 Закона Республики Казахстан, решил:\n\n1. Повысить ставки.\n\n{chairman}"
+            );
+            assert_eq!(
+                identity(&act("t.md", &text)).1,
+                Some(Body::Maslikhat),
+                "{chairman}"
+            );
+        }
     }
 
     /// A stamp naming another act does not: the act that restated the
