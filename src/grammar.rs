@@ -542,6 +542,9 @@ lexicon! {
         /// "№" before an appendix's own number in a Kazakh heading
         /// ("… шешіміне № 2 қосымша").
         appendix_number_sign: Phrases = #[serde(default)] appendix_number_sign: Vec<String>,
+        /// A rank after a signing position ("… министрі полиция
+        /// генерал-лейтенанты").
+        ranks: Phrases = #[serde(default)] ranks: Vec<String>,
     }
 }
 

@@ -614,11 +614,22 @@ fn is_regulation_title(s: &str, g: &Grammar) -> bool {
     false
 }
 
+/// A signing position without the rank that ends it: "Ішкі істер министрі
+/// полиция генерал-лейтенанты" → "Ішкі істер министрі".
+fn without_rank<'a>(t: &'a str, g: &Grammar) -> &'a str {
+    g.ranks
+        .find_iter(t)
+        .find(|(_, m)| m.end == t.len() && m.start > 0)
+        .and_then(|(_, m)| t.get(..m.start))
+        .map_or(t, str::trim_end)
+}
+
 /// A signing position: starts with a position word, is short, and does not
 /// read as a sentence.
 fn is_signature(s: &str, g: &Grammar) -> bool {
-    // Kazakh puts the domain first: "Қаржы министрі", "Облыс әкімі".
-    let t = s.trim_end();
+    // Kazakh puts the domain first: "Қаржы министрі", "Облыс әкімі"; a rank
+    // may follow ("… министрі полиция генерал-лейтенанты").
+    let t = without_rank(s.trim_end(), g);
     let position_last = g
         .signature_positions
         .find_iter(t)
@@ -734,6 +745,11 @@ mod tests {
             Class::Subpoint
         );
         assert_eq!(class("Аким области"), Class::Signature);
+        // Issue 9: a rank after the Kazakh position word.
+        assert_eq!(
+            class("Қазақстан Республикасының Ішкі істер министрі полиция генерал-лейтенанты"),
+            Class::Signature
+        );
         assert_eq!(
             class("Приложение к регламенту государственной услуги \"Регистрация\""),
             Class::RegulationAppendix
