@@ -536,6 +536,30 @@ lexicon! {
         /// Letters older texts type for `№` before a number (`N 44`, `N141`).
         number_signs: Vec<char> = #[serde(default)] number_signs: Signs,
     }
+    // Issue 9: where texts state their own facts (annex stamps, signatures,
+    // older requisite wordings).
+    [stamps] StampsFile {
+        /// "за" in "Зарегистрировано … 2 апреля 1998 г. за № 1".
+        registration_number_lead: Phrases = #[serde(default)] registration_number_lead: Vec<String>,
+        /// "письмо" deciding a loss of force ("Утратило силу … - письмо
+        /// маслихата … № 1/5-282").
+        letter: Phrases = #[serde(default)] letter: Vec<String>,
+        /// "в редакции": a stamp naming the act that restated an annex, not
+        /// the act itself.
+        edition: Phrases = #[serde(default)] edition: Vec<String>,
+        /// "исполняющий обязанности", "и.о.": an acting official, who stands
+        /// between the kind word and the body.
+        acting: Phrases = #[serde(default)] acting: Vec<String>,
+        /// "XXV сессиясының", "XVIII сессии": a session ordinal inside a
+        /// reference.
+        session: Phrases = #[serde(default)] session: Vec<String>,
+        /// "№" before an appendix's own number in a Kazakh heading
+        /// ("… шешіміне № 2 қосымша").
+        appendix_number_sign: Phrases = #[serde(default)] appendix_number_sign: Vec<String>,
+        /// A rank after a signing position ("… министрі полиция
+        /// генерал-лейтенанты").
+        ranks: Phrases = #[serde(default)] ranks: Vec<String>,
+    }
 }
 
 /// One file's value of a field.

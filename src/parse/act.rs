@@ -45,6 +45,7 @@ pub fn act(
     repeal_annexes(doc, seg, &mut act, diagnostics);
     law(doc, seg, &mut act);
     act.signatory = signatory(doc, &seg.signature);
+    issuer_from_signature(doc, seg, &mut act);
     standalone_regulation(doc, seg, approvals, &mut act);
     if act.kind.as_ref().map(|k| k.value) != Some(ActKind::Regulation) {
         appendix_approvals(doc, seg, approvals, &mut act);
@@ -69,7 +70,9 @@ pub fn act(
 
 /// With no requisites, the first appendix heading names the act itself:
 /// "Приложение к решению Атбасарского районного маслихата от 18 марта
-/// 2026 года № 8С 37/3".
+/// 2026 года № 8С 37/3"; failing that, an approval stamp does: "Утвержден
+/// приказом Министра здравоохранения Республики Казахстан от 12 марта 2017
+/// года № 214" / "… 2018 жылғы 3 шілдедегі № 77 бұйрығымен бекітілген".
 fn identity_from_appendix(
     doc: &Doc<'_>,
     seg: &Segments,
@@ -85,18 +88,15 @@ fn identity_from_appendix(
     {
         return;
     }
-    let Some(heading) = seg.appendices.iter().find_map(|a| a.heading.first()) else {
+    let heading = seg.appendices.iter().find_map(|a| a.heading.first());
+    let stamps = seg.appendices.iter().filter_map(|a| a.approved.as_ref());
+    let Some(rec) = heading
+        .into_iter()
+        .chain(stamps)
+        .find_map(|line| own_stamp(doc, line, act, diagnostics))
+    else {
         return;
     };
-    let Some(own) = refs_in(doc, block_str(doc, heading)).into_iter().next() else {
-        return;
-    };
-    let rec = to_record(doc, &own, diagnostics);
-    if rec.kind.as_ref().map(|k| k.value) != act.kind.as_ref().map(|k| k.value)
-        && act.kind.is_some()
-    {
-        return;
-    }
     act.kind = act.kind.take().or(rec.kind);
     act.date = rec.date;
     act.number = rec.number;
@@ -112,6 +112,40 @@ fn identity_from_appendix(
         act.date.as_ref().map(|d| d.value),
         act.number.as_ref().map(|n| n.value.as_str()),
     );
+}
+
+/// The act an appendix heading or approval stamp names, when that can be
+/// the act itself: a date or a number, the same kind and body as the text
+/// says, and not an act this one amends or repeals. A stamp naming a
+/// restating act ("в редакции приказа …") is another act's.
+fn own_stamp(
+    doc: &Doc<'_>,
+    line: &Block,
+    act: &Act,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ActRef> {
+    let s = block_str(doc, line);
+    if doc.g.edition.is_match(s) {
+        return None;
+    }
+    let own = refs_in(doc, s).into_iter().next()?;
+    let rec = to_record(doc, &own, diagnostics);
+    let named = |r: &ActRef| {
+        r.date.as_ref().map(|d| d.value) == rec.date.as_ref().map(|d| d.value)
+            && r.number.as_ref().map(|n| &n.value) == rec.number.as_ref().map(|n| &n.value)
+    };
+    let other = differs(act.kind.as_ref(), rec.kind.as_ref())
+        || differs(
+            act.issuer.as_ref().and_then(|i| i.body.as_ref()),
+            rec.issuer.as_ref().and_then(|i| i.body.as_ref()),
+        )
+        || act.amends.iter().chain(&act.repeals).any(named);
+    (!other && (rec.date.is_some() || rec.number.is_some())).then_some(rec)
+}
+
+/// Two values that are both known and not the same.
+fn differs<T: PartialEq>(a: Option<&Spanned<T>>, b: Option<&Spanned<T>>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.value != b.value)
 }
 
 fn oversized(b: &Block) -> bool {
@@ -809,6 +843,45 @@ fn signatory(doc: &Doc<'_>, blocks: &[Block]) -> Option<Signatory> {
     None
 }
 
+/// With no subject in the enacting clause («…, ПРИКАЗЫВАЮ:», «БҰЙЫРАМЫН:»,
+/// «…, решил:»), the first signatory's position names the body: «Министр
+/// энергетики Республики Казахстан» (a ministry), «Облыс әкімі» (an akim),
+/// a session's chairman or a secretary of a maslikhat. A resolution is
+/// signed by the head of the body that adopted it, so its signature does
+/// not say the body.
+fn issuer_from_signature(doc: &Doc<'_>, seg: &Segments, act: &mut Act) {
+    let decided_alone = act
+        .kind
+        .as_ref()
+        .is_some_and(|k| matches!(k.value, ActKind::Decision | ActKind::Order));
+    if act.issuer.is_some() || !decided_alone {
+        return;
+    }
+    let Some(name_re) = name_regex() else { return };
+    for b in &seg.signature {
+        let s = block_str(doc, b);
+        let name_at = name_re.find(s).map(|m| m.start());
+        let position = s.get(..name_at.unwrap_or(s.len())).unwrap_or("").trim_end();
+        let base = doc.at(s);
+        let found = doc.g.bodies.find(position).or_else(|| {
+            // Only a maslikhat holds sessions: «Председатель сессии».
+            doc.g
+                .session
+                .find(position)
+                .map(|(_, m)| (Body::Maslikhat, m))
+        });
+        if let Some((body, m)) = found {
+            let body_range = base + m.start..base + m.end;
+            act.issuer = Some(issuer(doc, body, body_range, base..base + position.len()));
+            return;
+        }
+        // The first signatory's name: its position named no body.
+        if name_at.is_some() {
+            return;
+        }
+    }
+}
+
 /// A signing name: initials and surname ("А.Кульгинов", "Б. Байбек",
 /// "К. ТОКАЕВ") at the end of a line.
 fn name_regex() -> Option<&'static regex::Regex> {
@@ -941,7 +1014,7 @@ fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Ve
 
 #[cfg(test)]
 mod tests {
-    use crate::record::{ActKind, Body, Document, ProvisionUnit};
+    use crate::record::{Act, ActKind, Body, Document, ProvisionUnit};
     use crate::source::Source;
 
     fn parse(s: &str) -> Document {
@@ -1199,5 +1272,131 @@ mod tests {
         let by = d.act.lost_force.and_then(|l| l.by).expect("repealing act");
         assert_eq!(by.kind.map(|k| k.value), Some(ActKind::Disposition));
         assert_eq!(by.number.map(|n| n.value).as_deref(), Some("31р"));
+    }
+
+    /// The act record of an invented text; `name` gives its format.
+    fn act(name: &str, text: &str) -> Act {
+        let source = Source::from_bytes(name, text.as_bytes().to_vec()).expect("decodes");
+        crate::pipeline::document(&source, crate::grammar::for_tests()).act
+    }
+
+    /// Kind, body, date and number, as the record gives them.
+    fn identity(
+        a: &Act,
+    ) -> (
+        Option<ActKind>,
+        Option<Body>,
+        Option<String>,
+        Option<String>,
+    ) {
+        (
+            a.kind.as_ref().map(|k| k.value),
+            a.issuer
+                .as_ref()
+                .and_then(|i| i.body.as_ref())
+                .map(|b| b.value),
+            a.date.as_ref().map(|d| d.value.to_string()),
+            a.number.as_ref().map(|n| n.value.clone()),
+        )
+    }
+
+    const ORDER_RU: &str = "# Об утверждении Правил оказания государственной услуги «Выдача лицензии»\n\nВ соответствии с подпунктом 1) статьи 10 Закона Республики Казахстан «О государственных услугах» ПРИКАЗЫВАЮ:\n\n1. Утвердить прилагаемые Правила оказания государственной услуги «Выдача лицензии».\n\n2. Настоящий приказ вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования.\n\n**Министр здравоохранения Республики Казахстан**\n\n**Е. Биртанов**\n\n";
+    const RULES_RU: &str = "\n\n## Правила оказания государственной услуги «Выдача лицензии»\n\n### Глава 1. Общие положения\n\n1. Настоящие Правила определяют порядок.\n";
+
+    /// Issue 9: the approval stamp of the act's own annex gives its kind,
+    /// issuer, date and number when no requisites line does.
+    #[test]
+    fn a_russian_approval_stamp_names_the_act() {
+        let stamp = "> *Утвержден*  \n> *приказом Министра здравоохранения Республики Казахстан*  \n> *от 12 марта 2017 года № 214*";
+        let a = act("t.md", &format!("{ORDER_RU}{stamp}{RULES_RU}"));
+        assert_eq!(
+            identity(&a),
+            (
+                Some(ActKind::Order),
+                Some(Body::Ministry),
+                Some("2017-03-12".into()),
+                Some("214".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_kazakh_approval_stamp_names_the_act() {
+        let text = "# «Лицензия беру» мемлекеттік көрсетілетін қызмет қағидаларын бекіту туралы\n\n«Мемлекеттік көрсетілетін қызметтер туралы» Қазақстан Республикасы Заңының 10-бабының 1) тармақшасына сәйкес БҰЙЫРАМЫН:\n\n1. Қоса беріліп отырған «Лицензия беру» мемлекеттік көрсетілетін қызмет қағидалары бекітілсін.\n\n**Қазақстан Республикасының Энергетика министрі**\n\n**Қ. Бозымбаев**\n\n> *Қазақстан Республикасы Энергетика министрінің 2018 жылғы 3 шілдедегі № 77 бұйрығымен бекітілген*\n\n## «Лицензия беру» мемлекеттік көрсетілетін қызмет қағидалары\n\n### 1-тарау. Жалпы ережелер\n\n1. Осы қағидалар тәртібін айқындайды.\n";
+        assert_eq!(
+            identity(&act("t.md", text)),
+            (
+                Some(ActKind::Order),
+                Some(Body::Ministry),
+                Some("2018-07-03".into()),
+                Some("77".into())
+            )
+        );
+    }
+
+    /// The number may come before the date.
+    #[test]
+    fn a_stamp_with_its_number_first() {
+        let text = "О порядке выдачи разрешений\n\nВ соответствии с Законом Республики Казахстан \"О местном государственном управлении\" аким Северо-Казахстанской области РЕШИЛ:\n\n1. Утвердить прилагаемый порядок выдачи разрешений.\n\nАким области\n\nА. Иванов\n\nУТВЕРЖДЕНО решением акима Северо-Казахстанской области № 12 от 04.02.2001г.\n\nПорядок выдачи разрешений\n\n1. Разрешение выдается.\n";
+        assert_eq!(
+            identity(&act("t.txt", text)),
+            (
+                Some(ActKind::Decision),
+                Some(Body::Akim),
+                Some("2001-02-04".into()),
+                Some("12".into())
+            )
+        );
+    }
+
+    /// The stamp of a restated annex names the act being amended, not this
+    /// one.
+    #[test]
+    fn the_stamp_of_an_amended_act_gives_nothing() {
+        let text = "# О внесении изменения в приказ Министра здравоохранения Республики Казахстан от 12 марта 2017 года № 214 «Об утверждении Правил»\n\nПРИКАЗЫВАЮ:\n\n1. Внести в приказ Министра здравоохранения Республики Казахстан от 12 марта 2017 года № 214 «Об утверждении Правил» следующее изменение: Правила изложить в новой редакции согласно приложению к настоящему приказу.\n\n**Министр здравоохранения Республики Казахстан**\n\n**Е. Биртанов**\n\n> *Утвержден*  \n> *приказом Министра здравоохранения Республики Казахстан*  \n> *от 12 марта 2017 года № 214*\n\n## Правила оказания государственной услуги «Выдача лицензии»\n\n### Глава 1. Общие положения\n\n1. Настоящие Правила определяют порядок.\n";
+        let a = act("t.md", text);
+        assert_eq!(a.amends.len(), 1);
+        assert_eq!((a.date, a.number), (None, None));
+    }
+
+    /// Issue 9: with no subject in the enacting clause, the signature says
+    /// the body.
+    #[test]
+    fn the_signature_decides_the_body() {
+        let order = act("t.md", ORDER_RU);
+        assert_eq!(identity(&order).1, Some(Body::Ministry));
+        assert_eq!(
+            order.issuer.map(|i| i.name.value).as_deref(),
+            Some("Министр здравоохранения Республики Казахстан")
+        );
+        let akim = "Об установлении карантина\n\nВ соответствии с Законом Республики Казахстан «О ветеринарии» ШЕШІМ ҚАБЫЛДАЙМЫН:\n\n1. Карантин белгіленсін.\n\n**Облыс әкімі**\n\n**Б. Сапарбаев**\n";
+        assert_eq!(identity(&act("t.md", akim)).1, Some(Body::Akim));
+        for chairman in [
+            "**Председатель сессии Аккольского районного маслихата**\n\n**А. Мананбаева**\n\n**Секретарь Аккольского районного маслихата**\n\n**Д. Салыбекова**\n",
+            "**Председатель сессии**\n\n**А. Мананбаева**\n",
+            "**Ақкөл аудандық мәслихатының хатшысы**\n\n**Ж. Салыбекова**\n",
+        ] {
+            let text = format!(
+                "О повышении ставок\n\nВ соответствии со статьей 6 Закона Республики Казахстан, решил:\n\n1. Повысить ставки.\n\n{chairman}"
+            );
+            assert_eq!(
+                identity(&act("t.md", &text)).1,
+                Some(Body::Maslikhat),
+                "{chairman}"
+            );
+        }
+    }
+
+    /// A stamp naming another act does not: the act that restated the
+    /// annex, or an act of another body.
+    #[test]
+    fn a_stamp_naming_another_act_gives_nothing() {
+        for stamp in [
+            "> *Утвержден приказом Министра здравоохранения Республики Казахстан от 12 марта 2017 года № 214 (в редакции приказа Министра здравоохранения Республики Казахстан от 5 мая 2019 года № 30)*",
+            "> *Утвержден*  \n> *постановлением Правительства Республики Казахстан*  \n> *от 12 марта 2017 года № 214*",
+        ] {
+            let a = act("t.md", &format!("{ORDER_RU}{stamp}{RULES_RU}"));
+            assert_eq!((a.date, a.number), (None, None), "{stamp}");
+        }
     }
 }

@@ -10,7 +10,7 @@
 
 use super::Doc;
 use super::date::{DateMatch, date_at};
-use super::number::act_number;
+use super::number::{act_number, number_text};
 use crate::record::{ActKind, ActRef, Body, Code, Diagnostic, Issuer, id};
 pub use crate::text::quoted;
 use crate::text::word_starts;
@@ -72,7 +72,7 @@ pub fn russian(doc: &Doc<'_>, s: &str) -> Option<RefMatch> {
             if let Ok((after, n)) = act_number(trimmed) {
                 let end = s.len() - after.len();
                 let num_start = n.map_or(base + at + skip, |n| doc.at(n));
-                number = Some((n.map(str::to_string), num_start..base + end));
+                number = Some((n.map(number_text), num_start..base + end));
                 at = end;
                 continue;
             }
@@ -139,7 +139,7 @@ fn issuer_words(doc: &Doc<'_>, s: &str) -> Option<Range<usize>> {
 }
 
 /// Body and region of an issuer's words.
-fn issuer_facts(doc: &Doc<'_>, r: Range<usize>) -> IssuerMatch {
+pub fn issuer_facts(doc: &Doc<'_>, r: Range<usize>) -> IssuerMatch {
     let s = doc.slice(r.clone());
     let base = r.start;
     let body = doc
@@ -182,14 +182,14 @@ pub fn kazakh(doc: &Doc<'_>, before: &str, s: &str) -> Option<RefMatch> {
     if t.len() == rest.len() {
         return None;
     }
-    let date = date_at(doc, t)?;
+    let date = date_at(doc, past_acting(doc, t))?;
     let mut at = date.range.end - base;
     let mut number = None;
-    let rest = s.get(at..)?.trim_start();
+    let rest = past_session(doc, s.get(at..)?.trim_start());
     if let Ok((after, n)) = act_number(rest) {
         let end = s.len() - after.len();
         number = Some((
-            n.map(str::to_string),
+            n.map(number_text),
             n.map_or(base + at, |n| doc.at(n))..base + end,
         ));
         at = end;
@@ -227,6 +227,32 @@ pub fn kazakh(doc: &Doc<'_>, before: &str, s: &str) -> Option<RefMatch> {
         number,
         title,
     })
+}
+
+/// Past an acting official's words after the body word: "облысы әкімінің
+/// міндетін атқарушының 2019 жылғы …".
+fn past_acting<'a>(doc: &Doc<'_>, t: &'a str) -> &'a str {
+    match doc.g.acting.at_start(t) {
+        Some((_, len)) => t.get(len..).map_or(t, str::trim_start),
+        None => t,
+    }
+}
+
+/// Past a session between the date and the number: "2018 жылғы 14
+/// наурыздағы XXV сессиясының № 240 шешіміне" (the ordinal may be left
+/// out).
+fn past_session<'a>(doc: &Doc<'_>, t: &'a str) -> &'a str {
+    let after_ordinal = t
+        .find(' ')
+        .and_then(|i| t.get(i..))
+        .map_or("", str::trim_start);
+    [t, after_ordinal]
+        .into_iter()
+        .find_map(|r| {
+            let (_, len) = doc.g.session.at_start(r)?;
+            r.get(len..).map(str::trim_start)
+        })
+        .unwrap_or(t)
 }
 
 /// Where a Kazakh issuer begins, scanning back from its body word within
@@ -443,6 +469,62 @@ mod tests {
                 (r.id, r.title.map(|t| t.value), r.text.value)
             })
             .collect()
+    }
+
+    /// Issue 9: an acting official and a session ordinal do not break a
+    /// reference.
+    #[test]
+    fn acting_officials_and_sessions() {
+        let facts = |s: &str| {
+            let g = crate::grammar::for_tests();
+            let t = Text::identity(s);
+            let doc = Doc::new(&t, g);
+            let m = refs_in(&doc, t.as_str()).into_iter().next()?;
+            let r = to_record(&doc, &m, &mut Vec::new());
+            Some((
+                r.kind.map(|k| k.value),
+                r.date.map(|d| d.value.to_string()),
+                r.number.map(|n| n.value),
+            ))
+        };
+        assert_eq!(
+            facts("Ақтөбе облысы әкімінің міндетін атқарушының 2019 жылғы 5 наурыздағы № 5 шешімі"),
+            Some((
+                Some(ActKind::Decision),
+                Some("2019-03-05".into()),
+                Some("5".into())
+            ))
+        );
+        assert_eq!(
+            facts(
+                "Атырау облыстық мәслихатының 2018 жылғы 14 наурыздағы XXV сессиясының № 240 шешіміне"
+            ),
+            Some((
+                Some(ActKind::Decision),
+                Some("2018-03-14".into()),
+                Some("240".into())
+            ))
+        );
+        assert_eq!(
+            facts(
+                "Решение XVIII сессии Восточно-Казахстанского областного маслихата от 17 сентября 1998 года № 18/4"
+            ),
+            Some((
+                Some(ActKind::Decision),
+                Some("1998-09-17".into()),
+                Some("18/4".into())
+            ))
+        );
+        assert_eq!(
+            facts(
+                "приказом исполняющего обязанности Министра внутренних дел Республики Казахстан от 27 июня 2017 года № 452"
+            ),
+            Some((
+                Some(ActKind::Order),
+                Some("2017-06-27".into()),
+                Some("452".into())
+            ))
+        );
     }
 
     #[test]

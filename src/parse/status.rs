@@ -8,9 +8,9 @@
 //!   первого официального опубликования` / `алғашқы ресми жарияланған
 //!   күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі`.
 
-use super::act_ref::{RefMatch, refs_in};
+use super::act_ref::{RefMatch, issuer_facts, refs_in};
 use super::date::{DateMatch, dates_in};
-use super::number::{act_number, number_words};
+use super::number::{act_number, number_text, number_words};
 use super::{Doc, word_starts};
 use crate::record::EntryRule;
 use std::ops::Range;
@@ -53,11 +53,11 @@ pub fn registration(doc: &Doc<'_>, s: &str) -> Option<RegistrationMatch> {
             doc.slice(d.range.end..base + m.start),
         )
     };
-    let t = tail.trim_start();
+    let t = number_lead(doc, tail.trim_start());
     let number = act_number(t).ok().map(|(_, n)| {
         // A bare "№" is reported at the sign itself.
         let r = n.map_or(doc.at(t)..doc.at(t) + '№'.len_utf8(), |n| doc.range_of(n));
-        (n.map(str::to_string), r)
+        (n.map(number_text), r)
     });
     let authority = authority.map(|r| trim(doc, r)).filter(|r| !r.is_empty());
     Some(RegistrationMatch {
@@ -65,6 +65,14 @@ pub fn registration(doc: &Doc<'_>, s: &str) -> Option<RegistrationMatch> {
         date,
         number,
     })
+}
+
+/// Past a word that leads the registration number: "… 1998 г. за № 1".
+fn number_lead<'a>(doc: &Doc<'_>, t: &'a str) -> &'a str {
+    match doc.g.registration_number_lead.at_start(t) {
+        Some((_, len)) => t.get(len..).map_or(t, str::trim_start),
+        None => t,
+    }
 }
 
 /// Where the sentence that ends `s` begins: after the last ". " that is
@@ -107,10 +115,71 @@ pub fn lost_force(doc: &Doc<'_>, s: &str) -> Option<LostForceMatch> {
     let by = refs_in(doc, after)
         .into_iter()
         .next()
-        .filter(|r| r.range.start - (base + m.end) < 40);
+        .filter(|r| r.range.start - (base + m.end) < 40)
+        .or_else(|| letter_ref(doc, after));
     Some(LostForceMatch {
         phrase: base + m.start..base + m.end,
         by,
+    })
+}
+
+/// How far past the loss-of-force phrase a deciding letter may stand.
+const MAX_LETTER_BYTES: usize = 400;
+
+/// A letter that decided a loss of force, as a reference with no kind:
+/// "- письмо маслихата Актюбинской области от 20 декабря 2004 года №
+/// 1/5-282" (the facts follow the word) / "- … мәслихатының 2007 жылғы 30
+/// наурыздағы № 01-151/01-06 хатымен" (they precede it).
+fn letter_ref(doc: &Doc<'_>, after: &str) -> Option<RefMatch> {
+    let window = after.get(..crate::text::floor_char_boundary(after, MAX_LETTER_BYTES))?;
+    let base = doc.at(window);
+    let (_, word) = doc.g.letter.find(window)?;
+    let following = dates_in(doc, window.get(word.end..)?)
+        .into_iter()
+        .next()
+        .filter(|d| d.range.start - (base + word.end) < 200);
+    let (date, issuer_from, end) = match following {
+        Some(d) => (d, base + word.end, None),
+        None => {
+            let before = window.get(..word.start)?;
+            let d = dates_in(doc, before).into_iter().next()?;
+            // The issuer stands after the dash or comma that ends the reason.
+            let from = before
+                .get(..d.range.start - base)?
+                .rfind(['-', ',', ')'])
+                .map_or(0, |i| i + 1);
+            (d, base + from, Some(base + word.end))
+        }
+    };
+    let issuer_text = doc.slice(issuer_from..date.range.start);
+    let issuer_text = issuer_text.trim();
+    let issuer_text = doc
+        .g
+        .date_lead
+        .find_iter(issuer_text)
+        .last()
+        .filter(|(_, m)| m.end == issuer_text.len())
+        .and_then(|(_, m)| issuer_text.get(..m.start))
+        .map_or(issuer_text, str::trim_end);
+    let issuer_start = doc.at(issuer_text);
+    let issuer = (!issuer_text.is_empty())
+        .then(|| issuer_facts(doc, issuer_start..issuer_start + issuer_text.len()));
+    let rest = doc.slice(date.range.end..base + window.len());
+    let t = rest.trim_start();
+    let number = act_number(t).ok().map(|(_, n)| {
+        let r = n.map_or(doc.at(t)..doc.at(t) + '№'.len_utf8(), |n| doc.range_of(n));
+        (n.map(number_text), r)
+    });
+    let start = (base + word.start).min(issuer_start);
+    let number_end = number.as_ref().map_or(date.range.end, |(_, r)| r.end);
+    let end = end.unwrap_or(base + word.end).max(number_end);
+    Some(RefMatch {
+        range: start..end,
+        kind: None,
+        issuer,
+        date: Some(date),
+        number,
+        title: None,
     })
 }
 
@@ -232,6 +301,28 @@ mod tests {
         );
     }
 
+    /// Issue 9: older requisites put "за" before the registration number.
+    #[test]
+    fn registration_number_after_za() {
+        for (s, n) in [
+            (
+                "Решение Акима Алматинской области от 22 сентября 1997 г. № 9-360. Зарегистрировано управлением юстиции 2 апреля 1998 г. за № 1. Утратило силу",
+                "1",
+            ),
+            (
+                "Решение Акима области от 13 мая 1998 года № 516. Зарегистрировано управлением юстиции Восточно-Казахстанской области 20 мая 1998 года за № 38.",
+                "38",
+            ),
+            (
+                "Решение акимата области от 27 февраля 2015 года № 22/350. Зарегистрировано Департаментом юстиции Мангистауской области от 03 апреля 2015 года № 2659",
+                "2659",
+            ),
+        ] {
+            let got = with(s, |doc, s| registration(doc, s).and_then(|r| r.number?.0));
+            assert_eq!(got.as_deref(), Some(n), "{s}");
+        }
+    }
+
     #[test]
     fn kazakh_registration() {
         let s = "Қазақстан Республикасы Қаржы министрінің 2016 жылғы 26 желтоқсандағы № 688 бұйрығы. Қазақстан Республикасының Әділет министрлігінде 2016 жылғы 27 желтоқсанда № 14606 болып тіркелді.";
@@ -271,6 +362,36 @@ mod tests {
         assert_eq!(
             with(sign, |d, s| entry_into_force(d, s).map(|e| e.rule)),
             Some(EntryRule::Signing)
+        );
+    }
+
+    /// Issue 9: a letter decided the loss of force; its date and number
+    /// are the deciding reference.
+    #[test]
+    fn lost_force_by_a_letter() {
+        let facts = |s: &str| {
+            with(s, |d, s| {
+                let by = lost_force(d, s)?.by?;
+                Some((
+                    by.date?.raw.year,
+                    by.number?.0?,
+                    by.issuer?.body.map(|b| b.0),
+                ))
+            })
+        };
+        let ru = "Утратило силу в связи с истечением срока применения - письмо маслихата Актюбинской области от 20 декабря 2004 года № 1/5-282";
+        assert_eq!(
+            facts(ru),
+            Some((2004, "1/5-282".into(), Some(crate::record::Body::Maslikhat)))
+        );
+        let kk = "Ескерту. Қолданылу мерзімінің аяқталуына байланысты күші жойылды - Шығыс Қазақстан облыстық мәслихатының 2007 жылғы 30 наурыздағы № 01-151/01-06 хатымен.";
+        assert_eq!(
+            facts(kk),
+            Some((
+                2007,
+                "01-151/01-06".into(),
+                Some(crate::record::Body::Maslikhat)
+            ))
         );
     }
 

@@ -135,5 +135,11 @@ mod tests {
         assert_eq!(segment("77-НП"), "77-np");
         // Latin C after digits is the Cyrillic С typed in the wrong script.
         assert_eq!(segment("8C 37/5"), segment("8С 37/5"));
+        // Issue 9: numbers with a series letter, as they are spelled in ids.
+        assert_eq!(segment("С 5-2"), "s-5-2");
+        assert_eq!(segment("С-12-4"), "s-12-4");
+        assert_eq!(segment("А-2/35"), "a-2-35");
+        assert_eq!(segment("23ө"), "23o");
+        assert_eq!(segment("110-II"), "110-ii");
     }
 }

@@ -296,10 +296,18 @@ fn appendix_number(text: &str, block: &Block, g: &Grammar) -> Option<Range<usize
     if let Some(r) = glued_number(s, StructureUnit::Appendix, g) {
         return Some(block.range.start + r.start..block.range.start + r.end);
     }
+    // Kazakh, the act first: "… шешіміне № 2 қосымша" (or no number).
+    if kazakh_heading(s, g) {
+        let (_, r) = kazakh_heading_parts(s.trim_end(), g)?;
+        return r.map(|r| block.range.start + r.start..block.range.start + r.end);
+    }
     let first_word_end = s.find(' ').unwrap_or(s.len());
+    // "Приложение № 2 к …": the sign before the number is passed over.
+    let after_word = s.get(first_word_end..)?.trim_start();
+    let sign_len = after_word.len() - without_number_sign(after_word, g).len();
     let r = digits(first_word_end)?;
     // "Приложение 1 к …": the number follows the word directly.
-    (r.start - block.range.start <= first_word_end + 1).then_some(r)
+    (r.start - block.range.start <= first_word_end + 1 + sign_len).then_some(r)
 }
 
 /// Paragraphs as blocks, split where one paragraph holds two structures.
@@ -532,8 +540,9 @@ fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
     let capital = s.chars().next().is_some_and(char::is_uppercase);
     if let Some((_, len)) = g.appendix_heading.at_start(s).filter(|_| capital) {
         let rest = s.get(len..)?.trim_start();
+        let rest_number = without_number_sign(rest, g);
         let ok = rest.is_empty()
-            || rest.starts_with(|c: char| c.is_ascii_digit())
+            || rest_number.starts_with(|c: char| c.is_ascii_digit())
             || g.appendix_to.at_start(rest).is_some();
         if !ok {
             return None;
@@ -554,7 +563,7 @@ fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
         .last()
         .is_some_and(|(u, m)| u == StructureUnit::Appendix && m.end == t.len())
         && glued_number(t, StructureUnit::Appendix, g).is_some();
-    if last_is_glued_appendix {
+    if last_is_glued_appendix || kazakh_heading(s, g) {
         return Some(if to_regulation(t) {
             Class::RegulationAppendix
         } else {
@@ -562,6 +571,72 @@ fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
         });
     }
     None
+}
+
+/// Past a `№` before an appendix's own number ("Приложение № 2", "№ 2
+/// қосымша"), or `s` as it is.
+fn without_number_sign<'a>(s: &'a str, g: &Grammar) -> &'a str {
+    match g.appendix_number_sign.at_start(s) {
+        Some((_, len)) => s.get(len..).map_or(s, str::trim_start),
+        None => s,
+    }
+}
+
+/// Where the appendix word that ends a Kazakh heading starts: "… шешіміне
+/// қосымша", "… шешіміне № 2 қосымша".
+fn trailing_appendix_word(t: &str, g: &Grammar) -> Option<usize> {
+    g.appendix_heading
+        .find_iter(t)
+        .last()
+        .filter(|(_, m)| m.end == t.len())
+        .map(|(_, m)| m.start)
+}
+
+/// The heading before the appendix word, past its own number (`2`, `№ 2`):
+/// the act it belongs to, and where that number is in `t`.
+fn kazakh_heading_parts<'a>(t: &'a str, g: &Grammar) -> Option<(&'a str, Option<Range<usize>>)> {
+    let before = t.get(..trailing_appendix_word(t, g)?)?.trim_end();
+    let digits = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .count();
+    let head = before.get(..before.len() - digits)?;
+    if digits == 0 {
+        return Some((before, None));
+    }
+    if !head.is_empty() && !head.ends_with(' ') {
+        return None;
+    }
+    let number = head.len()..before.len();
+    let head = head.trim_end();
+    // "№ 2": the sign is the appendix's, not the act's.
+    let head = g
+        .appendix_number_sign
+        .find_iter(head)
+        .last()
+        .filter(|(_, m)| m.end == head.len())
+        .and_then(|(_, m)| head.get(..m.start))
+        .unwrap_or(head)
+        .trim_end();
+    Some((head, Some(number)))
+}
+
+/// A Kazakh heading that names the act by its kind word right before the
+/// appendix word, with no glued number: "Атырау облысы әкімінің 2009 жылғы
+/// 11 қарашадағы № 52 шешіміне қосымша", "… № 52 шешіміне № 2 қосымша". A
+/// heading does not end a sentence.
+fn kazakh_heading(s: &str, g: &Grammar) -> bool {
+    let t = s.trim_end();
+    if t.ends_with('.') {
+        return false;
+    }
+    kazakh_heading_parts(t, g).is_some_and(|(head, _)| {
+        g.kinds
+            .find_iter(head)
+            .last()
+            .is_some_and(|(_, m)| m.end == head.len() && m.start > 0)
+    })
 }
 
 /// «Регламент государственной услуги "…"» or «"…" мемлекеттік
@@ -582,11 +657,22 @@ fn is_regulation_title(s: &str, g: &Grammar) -> bool {
     false
 }
 
+/// A signing position without the rank that ends it: "Ішкі істер министрі
+/// полиция генерал-лейтенанты" → "Ішкі істер министрі".
+fn without_rank<'a>(t: &'a str, g: &Grammar) -> &'a str {
+    g.ranks
+        .find_iter(t)
+        .find(|(_, m)| m.end == t.len() && m.start > 0)
+        .and_then(|(_, m)| t.get(..m.start))
+        .map_or(t, str::trim_end)
+}
+
 /// A signing position: starts with a position word, is short, and does not
 /// read as a sentence.
 fn is_signature(s: &str, g: &Grammar) -> bool {
-    // Kazakh puts the domain first: "Қаржы министрі", "Облыс әкімі".
-    let t = s.trim_end();
+    // Kazakh puts the domain first: "Қаржы министрі", "Облыс әкімі"; a rank
+    // may follow ("… министрі полиция генерал-лейтенанты").
+    let t = without_rank(s.trim_end(), g);
     let position_last = g
         .signature_positions
         .find_iter(t)
@@ -600,6 +686,37 @@ fn is_signature(s: &str, g: &Grammar) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn number(s: &str) -> Option<&str> {
+        let g = crate::grammar::for_tests();
+        appendix_number(s, &Block { range: 0..s.len() }, g).and_then(|r| s.get(r))
+    }
+
+    /// Issue 9: the appendix's own number, not the act's.
+    #[test]
+    fn appendix_numbers() {
+        assert_eq!(number("Приложение 1 к постановлению акимата"), Some("1"));
+        assert_eq!(
+            number("Приложение № 2 к решению акима области № 7 от 15 мая 1999 г."),
+            Some("2")
+        );
+        assert_eq!(
+            number("Облыс әкімінің 2011 жылғы 5 мамырдағы № 7 шешіміне 3-қосымша"),
+            Some("3")
+        );
+        assert_eq!(
+            number("Атырау облысы әкімінің 2009 жылғы 11 қарашадағы № 52 шешіміне № 2 қосымша"),
+            Some("2")
+        );
+        assert_eq!(
+            number("Атырау облысы әкімінің 2009 жылғы 11 қарашадағы № 52 шешіміне 2 қосымша"),
+            Some("2")
+        );
+        assert_eq!(
+            number("Атырау облысы әкімінің 2009 жылғы 11 қарашадағы № 52 шешіміне қосымша"),
+            None
+        );
+    }
 
     fn class(s: &str) -> Class {
         let g = crate::grammar::for_tests();
@@ -671,11 +788,26 @@ mod tests {
             Class::Subpoint
         );
         assert_eq!(class("Аким области"), Class::Signature);
+        // Issue 9: a rank after the Kazakh position word.
+        assert_eq!(
+            class("Қазақстан Республикасының Ішкі істер министрі полиция генерал-лейтенанты"),
+            Class::Signature
+        );
         assert_eq!(
             class("Приложение к регламенту государственной услуги \"Регистрация\""),
             Class::RegulationAppendix
         );
         assert_eq!(class("1-қосымша"), Class::ActAppendix);
+        // Issue 9: annex headings in all their forms.
+        for heading in [
+            "Атырау облысы әкімінің 2009 жылғы 11 қарашадағы № 52 шешіміне қосымша",
+            "Атырау облысы әкімінің 2009 жылғы 11 қарашадағы № 52 шешіміне № 2 қосымша",
+            "Приложение № 2 к решению акима области № 7 от 15 мая 1999 г.",
+        ] {
+            assert_eq!(class(heading), Class::ActAppendix, "{heading}");
+        }
+        // A sentence that ends with the word is not a heading.
+        assert_eq!(class("Осы шешімге қосымша."), Class::Plain);
         // Electronic regulations, in both languages.
         assert_eq!(
             class("\"Жұмыссыз ретінде тіркеу\" электрондық мемлекеттік қызмет көрсету регламенті"),
