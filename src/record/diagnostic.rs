@@ -89,11 +89,14 @@ pub enum Code {
     SpanOutsideDocument,
     /// A procedure or step number that does not parse.
     ProcedureNumberInvalid,
+    /// An act folder's text states a fact otherwise than its meta.yaml
+    /// requisite line, which outranks it.
+    RequisiteDisagrees,
 }
 
 impl Code {
     /// Every code, in declaration order (the README table's order).
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 28] = [
         Code::DisplacedWordRepaired,
         Code::DisplacedWordUnplaced,
         Code::DateInvalid,
@@ -121,6 +124,7 @@ impl Code {
         Code::NormalizationNotConverged,
         Code::SpanOutsideDocument,
         Code::ProcedureNumberInvalid,
+        Code::RequisiteDisagrees,
     ];
 
     /// The code as it appears in JSON (`date-invalid`).
@@ -153,6 +157,7 @@ impl Code {
             Code::NormalizationNotConverged => "normalization-not-converged",
             Code::SpanOutsideDocument => "span-outside-document",
             Code::ProcedureNumberInvalid => "procedure-number-invalid",
+            Code::RequisiteDisagrees => "requisite-disagrees",
         }
     }
 
@@ -184,7 +189,8 @@ impl Code {
             | Code::DateBeforeTarget
             | Code::NormalizationNotConverged
             | Code::SpanOutsideDocument
-            | Code::ProcedureNumberInvalid => Level::Warning,
+            | Code::ProcedureNumberInvalid
+            | Code::RequisiteDisagrees => Level::Warning,
             Code::DateInvalid | Code::DurationWordsMismatch => Level::Error,
         }
     }
@@ -257,7 +263,8 @@ mod tests {
             DateBeforeTarget => Some(NormalizationNotConverged),
             NormalizationNotConverged => Some(SpanOutsideDocument),
             SpanOutsideDocument => Some(ProcedureNumberInvalid),
-            ProcedureNumberInvalid => None,
+            ProcedureNumberInvalid => Some(RequisiteDisagrees),
+            RequisiteDisagrees => None,
         }
     }
 
