@@ -68,11 +68,11 @@ mod validate;
 pub use error::{Error, Result};
 pub use grammar::Grammar;
 pub use normalize::normalize_str;
-pub use pipeline::{document, file, normalized_text};
+pub use pipeline::{document, entry, file, folder, normalized_text, records};
 pub use record::{
     Act, ActKind, ActRef, Actor, Amendment, Approval, Body, Channel, Chapter, Code, Date,
     Diagnostic, Document, Duration, DurationUnit, EntryIntoForce, EntryRule, Fee, Footnote, Form,
-    Issuer, Language, Level, LostForce, Op, PathPart, PortalStep, Procedure, Provision,
+    Issuer, Language, Level, LostForce, MetaInfo, Op, PathPart, PortalStep, Procedure, Provision,
     ProvisionUnit, Recipient, Registration, Regulation, SCHEMA_VERSION, Scope, Signatory,
     SourceInfo, Status, StepKind, StructureUnit, Term, TermKind,
 };
@@ -81,7 +81,7 @@ pub use registry::{
     NOT_IN_CORPUS, Node, NodeKind, Registry, ReportFormat, StatusAt, StatusQuery, StatusValue,
     Step, TextProvision, UNDATABLE, Unapplied, WORD_EDIT, corpus_files, render_status,
 };
-pub use source::{Encoding, Format, Source};
+pub use source::{Encoding, Entry, Folder, Format, Meta, Source, corpus_entries};
 pub use span::{MaybeSpanned, Span, Spanned};
 
 /// The README's code blocks are compiled and run as doctests.

@@ -20,9 +20,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Parse acts into JSON records: one object per file (JSON Lines).
+    /// Parse acts into JSON records: one object per text (JSON Lines).
     Parse {
-        /// The files.
+        /// Files, act folders (rus.md, kaz.md, meta.yaml: one record per
+        /// text), or directories to walk as a corpus.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Indent the JSON for people.
@@ -215,21 +216,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn parse(files: &[PathBuf], pretty: bool, out: &mut impl Write) -> Result<ExitCode> {
+    let g = Grammar::builtin()?;
     let mut failed = false;
     for file in files {
-        match reglament::file(file).and_then(|doc| doc.to_json()) {
-            Ok(json) => {
-                let text = if pretty {
-                    serde_json::to_string_pretty(&json)?
-                } else {
-                    serde_json::to_string(&json)?
-                };
-                writeln!(out, "{text}")?;
-            }
-            Err(e) => {
-                eprintln!("reglament: {e}");
-                failed = true;
-            }
+        let (documents, mut errors) = match reglament::records(file, g) {
+            Ok(found) => found,
+            Err(e) => (Vec::new(), vec![e.to_string()]),
+        };
+        if documents.is_empty() && errors.is_empty() {
+            errors.push(format!(
+                "{}: holds no act (no text file and no folder with meta.yaml)",
+                file.display()
+            ));
+        }
+        for doc in documents {
+            let json = doc.to_json()?;
+            let text = if pretty {
+                serde_json::to_string_pretty(&json)?
+            } else {
+                serde_json::to_string(&json)?
+            };
+            writeln!(out, "{text}")?;
+        }
+        for e in errors {
+            eprintln!("reglament: {e}");
+            failed = true;
         }
     }
     Ok(if failed {

@@ -16,24 +16,54 @@ pub struct Span {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
+    /// Which file of the record: its text, or an act folder's meta.yaml.
+    pub file: SpanFile,
 }
+
+/// The file a span points into. A record is read from one text; in an act
+/// folder, the facts of the `requisite:` line are read from meta.yaml, and
+/// their spans say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum SpanFile {
+    /// The record's text (`source.path`).
+    #[default]
+    Text,
+    /// The act folder's meta.yaml (`source.meta.path`).
+    Meta,
+}
+
+/// The name a meta.yaml span carries as its third element.
+pub const META_FILE: &str = "meta.yaml";
 
 impl Span {
     /// A span from `start` to `end`; a reversed pair is put in order.
     pub fn new(start: usize, end: usize) -> Self {
-        if start <= end {
-            Span { start, end }
+        let (start, end) = if start <= end {
+            (start, end)
         } else {
-            Span {
-                start: end,
-                end: start,
-            }
+            (end, start)
+        };
+        Span {
+            start,
+            end,
+            file: SpanFile::Text,
         }
     }
 
-    /// The smallest span covering both.
+    /// The same bytes of meta.yaml.
+    pub fn in_meta(self) -> Span {
+        Span {
+            file: SpanFile::Meta,
+            ..self
+        }
+    }
+
+    /// The smallest span covering both (in `self`'s file).
     pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span {
+            file: self.file,
+            ..Span::new(self.start.min(other.start), self.end.max(other.end))
+        }
     }
 
     /// Length in bytes.
@@ -58,10 +88,19 @@ impl From<Range<usize>> for Span {
     }
 }
 
-/// Serialized as `[start, end]`, the shape JSON users expect.
+/// Serialized as `[start, end]`, the shape JSON users expect; a span of
+/// meta.yaml as `[start, end, "meta.yaml"]`.
 impl Serialize for Span {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        [self.start, self.end].serialize(s)
+        use serde::ser::SerializeTuple;
+        let meta = self.file == SpanFile::Meta;
+        let mut t = s.serialize_tuple(if meta { 3 } else { 2 })?;
+        t.serialize_element(&self.start)?;
+        t.serialize_element(&self.end)?;
+        if meta {
+            t.serialize_element(META_FILE)?;
+        }
+        t.end()
     }
 }
 
@@ -72,11 +111,16 @@ impl JsonSchema for Span {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "[start, end) byte offsets into the original file",
+            "description": "[start, end) byte offsets into the record's text (source.path); with a third element \"meta.yaml\", into the act folder's meta.yaml (source.meta.path)",
             "type": "array",
-            "items": { "type": "integer", "minimum": 0 },
+            "prefixItems": [
+                { "type": "integer", "minimum": 0 },
+                { "type": "integer", "minimum": 0 },
+                { "const": "meta.yaml" }
+            ],
+            "items": false,
             "minItems": 2,
-            "maxItems": 2
+            "maxItems": 3
         })
     }
 }
@@ -165,7 +209,8 @@ mod tests {
 
     #[test]
     fn new_orders_reversed_pairs() {
-        assert_eq!(Span::new(5, 2), Span { start: 2, end: 5 });
+        assert_eq!(Span::new(5, 2), Span::new(2, 5));
+        assert_eq!((Span::new(5, 2).start, Span::new(5, 2).end), (2, 5));
     }
 
     #[test]
@@ -177,5 +222,7 @@ mod tests {
     fn serializes_as_pair() {
         let json = serde_json::to_string(&Span::new(3, 7)).unwrap_or_default();
         assert_eq!(json, "[3,7]");
+        let json = serde_json::to_string(&Span::new(3, 7).in_meta()).unwrap_or_default();
+        assert_eq!(json, r#"[3,7,"meta.yaml"]"#);
     }
 }

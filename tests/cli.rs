@@ -52,8 +52,16 @@ fn unreadable_and_undecodable_inputs_exit_2_naming_the_file() {
         ),
         "other encoding",
     );
-    assert_refused(dir.path(), "a directory");
     assert_refused(&dir.path().join("missing.txt"), "a missing file");
+    let empty = tempfile::tempdir().expect("temp dir");
+    assert_refused(empty.path(), "a directory with no act");
+    // A directory is walked: each broken file is reported by name.
+    let out = reglament(&["parse", &dir.path().to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for name in ["empty.txt", "nul.txt", "sjis.txt"] {
+        assert!(stderr.contains(name), "names {name}: {stderr}");
+    }
 }
 
 #[test]
@@ -90,17 +98,54 @@ fn records_validate_against_the_schema() {
     assert_eq!(out.status.code(), Some(0));
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    for rel in crate::util::corpus_files() {
-        let json = crate::util::parse_rel(&rel)
-            .1
-            .to_json()
-            .expect("serializes");
-        let errors: Vec<String> = validator
-            .iter_errors(&json)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{}: {errors:#?}", rel.display());
+    for e in crate::util::corpus_entries() {
+        let docs = match &e {
+            reglament::Entry::File(rel) => vec![crate::util::parse_rel(rel).1],
+            reglament::Entry::Folder(rel) => crate::util::parse_folder_rel(rel),
+        };
+        for doc in docs {
+            let json = doc.to_json().expect("serializes");
+            let errors: Vec<String> = validator
+                .iter_errors(&json)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", doc.source.path);
+        }
     }
+}
+
+/// An act folder: one record per text, both with the requisite's work id,
+/// the requisite's values spanned into meta.yaml.
+#[test]
+fn parse_an_act_folder() {
+    let out = reglament(&[
+        "parse",
+        "corpus/kazakhstan-law/local-kostanay/2015-0330-88098",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(records.len(), 2);
+    for r in &records {
+        assert_eq!(r["act"]["id"], "/akn/kz-39/act/decision/akim/2015-03-30/4");
+        assert_eq!(r["act"]["registration"]["number"], "5490");
+        assert_eq!(r["spans"]["/act/date"][2], "meta.yaml");
+        assert!(
+            r["source"]["meta"]["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("meta.yaml"))
+        );
+    }
+    assert_eq!(records[0]["language"], "ru");
+    assert_eq!(records[1]["language"], "kk");
 }
 
 /// One bad file among good ones: the good records are printed, the bad

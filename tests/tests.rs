@@ -25,5 +25,7 @@ mod cli;
 mod limits;
 // Properties over arbitrary input (proptest).
 mod properties;
+// Act folders: meta.yaml requisites, and the measure of the texts alone.
+mod folders;
 // The house: README's layout matches src/, and imports run one way.
 mod layout;

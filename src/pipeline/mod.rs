@@ -12,7 +12,11 @@ use crate::parse::duration::DurationMatch;
 use crate::parse::{Doc, act, amendment, approval, regulation};
 use crate::record::{Document, Language, SCHEMA_VERSION, SourceInfo};
 use crate::segment::Segments;
-use crate::source::Source;
+use crate::source::{Entry, Folder, Source, corpus_entries};
+use std::path::Path;
+
+mod folder;
+pub use folder::folder;
 
 /// The record of a decoded source: every stage, once. Never fails on
 /// content: every problem is a diagnostic in the record.
@@ -37,6 +41,7 @@ pub fn document(source: &Source, g: &Grammar) -> Document {
             sha256: source.sha256.clone(),
             encoding: source.encoding,
             format: source.format,
+            meta: None,
         },
         language,
         act,
@@ -111,6 +116,35 @@ fn validation_context<'a>(
             })
             .collect(),
     }
+}
+
+/// The records of one corpus entry: a text file's one, or an act folder's
+/// one per text. Errors name the file.
+pub fn entry(e: &Entry, g: &Grammar) -> Result<Vec<Document>> {
+    Ok(match e {
+        Entry::File(p) => vec![document(&Source::read(p)?, g)],
+        Entry::Folder(d) => folder(&Folder::read(d)?, g),
+    })
+}
+
+/// The records a path holds: a file is one act's text, an act folder gives
+/// one record per text, and any other directory is walked as a corpus
+/// (see [`corpus_entries`]). An entry that cannot be read is reported in
+/// the second list, naming its file, and the others are still read.
+pub fn records(path: &Path, g: &Grammar) -> Result<(Vec<Document>, Vec<String>)> {
+    let (entries, mut errors) = if path.is_dir() {
+        corpus_entries(path)?
+    } else {
+        (vec![Entry::File(path.to_path_buf())], Vec::new())
+    };
+    let mut documents = Vec::new();
+    for e in &entries {
+        match entry(e, g) {
+            Ok(mut d) => documents.append(&mut d),
+            Err(err) => errors.push(err.to_string()),
+        }
+    }
+    Ok((documents, errors))
 }
 
 /// Read, decode and parse a file with the built-in grammar.

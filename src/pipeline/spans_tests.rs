@@ -212,6 +212,10 @@ fn holds(ptr: &str, value: &Value, held: &Held) -> Result<(), String> {
                 .ok_or_else(|| format!("{d} read back as {read:?} from {norm:?}"))
         }
         ("kind", Value::String(k)) => {
+            // Two bodies enacting in one clause («ПОСТАНОВЛЯЕТ и … РЕШИЛ»)
+            // make a joint act.
+            let enacting: std::collections::HashSet<_> =
+                g.enacting.find_iter(&norm).map(|(x, _)| x).collect();
             let found = g
                 .kinds
                 .find_iter(&norm)
@@ -223,7 +227,8 @@ fn holds(ptr: &str, value: &Value, held: &Held) -> Result<(), String> {
                         .find_iter(&norm)
                         .map(|(_, r)| (crate::record::ActKind::Law, r)),
                 )
-                .any(|(x, _)| x.as_str() == k);
+                .any(|(x, _)| x.as_str() == k)
+                || (k == "joint" && enacting.len() >= 2);
             found
                 .then_some(())
                 .ok_or_else(|| format!("kind {k} not read from {norm:?}"))

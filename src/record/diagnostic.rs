@@ -95,11 +95,14 @@ pub enum Code {
     /// An abolished oblast (Семипалатинская, Тургайская …) was read as its
     /// successor.
     RegionSuccessor,
+    /// An act folder's text states a fact otherwise than its meta.yaml
+    /// requisite line, which outranks it.
+    RequisiteDisagrees,
 }
 
 impl Code {
     /// Every code, in declaration order (the README table's order).
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::DisplacedWordRepaired,
         Code::DisplacedWordUnplaced,
         Code::DateInvalid,
@@ -129,6 +132,7 @@ impl Code {
         Code::ProcedureNumberInvalid,
         Code::RegionAmbiguous,
         Code::RegionSuccessor,
+        Code::RequisiteDisagrees,
     ];
 
     /// The code as it appears in JSON (`date-invalid`).
@@ -163,6 +167,7 @@ impl Code {
             Code::ProcedureNumberInvalid => "procedure-number-invalid",
             Code::RegionAmbiguous => "region-ambiguous",
             Code::RegionSuccessor => "region-successor",
+            Code::RequisiteDisagrees => "requisite-disagrees",
         }
     }
 
@@ -196,7 +201,8 @@ impl Code {
             | Code::DateBeforeTarget
             | Code::NormalizationNotConverged
             | Code::SpanOutsideDocument
-            | Code::ProcedureNumberInvalid => Level::Warning,
+            | Code::ProcedureNumberInvalid
+            | Code::RequisiteDisagrees => Level::Warning,
             Code::DateInvalid | Code::DurationWordsMismatch => Level::Error,
         }
     }
@@ -271,7 +277,8 @@ mod tests {
             SpanOutsideDocument => Some(ProcedureNumberInvalid),
             ProcedureNumberInvalid => Some(RegionAmbiguous),
             RegionAmbiguous => Some(RegionSuccessor),
-            RegionSuccessor => None,
+            RegionSuccessor => Some(RequisiteDisagrees),
+            RequisiteDisagrees => None,
         }
     }
 

@@ -7,6 +7,7 @@
 
 mod diagnostic;
 pub mod id;
+mod origin;
 pub mod provision;
 mod source_info;
 pub mod spans;
@@ -15,8 +16,9 @@ mod unit;
 pub use unit::StructureUnit;
 
 pub use diagnostic::{Code, Diagnostic, Level};
+pub use origin::InMeta;
 pub use provision::{Provision, ProvisionUnit};
-pub use source_info::{Encoding, Format, SourceInfo};
+pub use source_info::{Encoding, Format, MetaInfo, SourceInfo};
 
 use crate::span::{Span, Spanned};
 use schemars::JsonSchema;
@@ -667,7 +669,7 @@ impl Document {
         if let serde_json::Value::Object(map) = &mut plain {
             let spans: serde_json::Map<String, serde_json::Value> = spans
                 .into_iter()
-                .map(|(k, s)| (k, serde_json::json!([s.start, s.end])))
+                .map(|(k, s)| (k, serde_json::to_value(s).unwrap_or_default()))
                 .collect();
             map.insert("spans".into(), serde_json::Value::Object(spans));
         }
@@ -681,7 +683,7 @@ impl Document {
             props.insert(
                 "spans".into(),
                 serde_json::json!({
-                    "description": "For every extracted value: its JSON Pointer -> [start, end) byte span of the original file",
+                    "description": "For every extracted value: its JSON Pointer -> [start, end) byte span of the original file ([start, end, \"meta.yaml\"]: of the act folder's meta.yaml)",
                     "type": "object",
                     "additionalProperties": { "$ref": "#/$defs/Span" }
                 }),
@@ -691,10 +693,9 @@ impl Document {
             req.push("spans".into());
         }
         if let Some(defs) = schema.get_mut("$defs").and_then(|d| d.as_object_mut()) {
-            defs.entry("Span").or_insert(serde_json::json!({
-                "description": "[start, end) byte offsets into the original file",
-                "type": "array", "items": { "type": "integer", "minimum": 0 }, "minItems": 2, "maxItems": 2
-            }));
+            defs.entry("Span").or_insert_with(|| {
+                crate::span::Span::json_schema(&mut schemars::SchemaGenerator::default()).to_value()
+            });
         }
         schema
     }

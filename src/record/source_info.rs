@@ -17,6 +17,19 @@ pub struct SourceInfo {
     pub encoding: Encoding,
     /// Detected format.
     pub format: Format,
+    /// For a text of an act folder: its meta.yaml, which spans with a third
+    /// element `"meta.yaml"` point into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<MetaInfo>,
+}
+
+/// An act folder's meta.yaml, read beside the text.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct MetaInfo {
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
 }
 
 /// How the file's bytes were encoded.

@@ -6,7 +6,7 @@
 //! `pointer` is the RFC 6901 JSON Pointer of `v` in the final record. The
 //! pointers are therefore right by construction, whatever the nesting.
 
-use crate::span::{SPAN_MARKER, Span, VALUE_MARKER};
+use crate::span::{META_FILE, SPAN_MARKER, Span, VALUE_MARKER};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -61,7 +61,12 @@ fn as_spanned(map: &Map<String, Value>) -> Option<(Span, Value)> {
     let pair = map.get(SPAN_MARKER)?.as_array()?;
     let start = usize::try_from(pair.first()?.as_u64()?).ok()?;
     let end = usize::try_from(pair.get(1)?.as_u64()?).ok()?;
-    Some((Span::new(start, end), map.get(VALUE_MARKER)?.clone()))
+    let span = match pair.get(2) {
+        None => Span::new(start, end),
+        Some(f) if f.as_str() == Some(META_FILE) => Span::new(start, end).in_meta(),
+        Some(_) => return None,
+    };
+    Some((span, map.get(VALUE_MARKER)?.clone()))
 }
 
 /// RFC 6901: `~` -> `~0`, `/` -> `~1`.

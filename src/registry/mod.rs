@@ -33,7 +33,6 @@ pub use crate::source::corpus_files;
 use crate::error::{Error, Result};
 use crate::grammar::Grammar;
 use crate::record::{Act, ActKind, ActRef, Body, Date, Document, EntryIntoForce, Language, Status};
-use crate::source::Source;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -167,16 +166,11 @@ struct EdgeIndex {
 }
 
 impl Registry {
-    /// Parse every file of a corpus directory and link the records.
+    /// Parse every act of a corpus directory (text files and act folders,
+    /// see [`crate::source::corpus_entries`]) and link the records. What
+    /// cannot be read is reported in `errors` and the rest loads.
     pub fn load(dir: &Path, g: &Grammar) -> Result<Registry> {
-        let mut documents = Vec::new();
-        let (files, mut errors) = corpus_files(dir)?;
-        for path in files {
-            match Source::read(&path) {
-                Ok(source) => documents.push(load_source(&source, g)),
-                Err(e) => errors.push(e.to_string()),
-            }
-        }
+        let (documents, errors) = crate::pipeline::records(dir, g)?;
         Ok(Registry::from_documents(documents, errors, g))
     }
 
@@ -626,17 +620,17 @@ impl Registry {
 }
 
 /// The key of a document's act: its work id, or, for a text that does not
-/// state enough to name its act, `file:` and the file's path.
+/// state enough to name its act, `file:` and the file's path; an act
+/// folder's texts are one act, keyed by the folder.
 pub fn act_key(doc: &Document) -> String {
-    doc.act
-        .id
-        .clone()
-        .unwrap_or_else(|| format!("file:{}", doc.source.path))
-}
-
-/// Parse one decoded source into its record.
-pub fn load_source(source: &Source, g: &Grammar) -> Document {
-    crate::pipeline::document(source, g)
+    doc.act.id.clone().unwrap_or_else(|| {
+        let folder = doc.source.meta.as_ref().and_then(|m| {
+            std::path::Path::new(&m.path)
+                .parent()
+                .map(|p| p.display().to_string())
+        });
+        format!("file:{}", folder.unwrap_or_else(|| doc.source.path.clone()))
+    })
 }
 
 /// Whether two issuer names can name one body: the word stems of the

@@ -4,16 +4,33 @@
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
-/// The files of a corpus directory: `*.txt`, `*.md`, `*.html`, recursively,
-/// sorted so the registry is the same on every machine. Symbolic links to
+/// One act of a corpus: a text file, or an act folder (a folder holding
+/// meta.yaml: one act, in both languages).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Entry {
+    /// A text file that is an act of its own.
+    File(PathBuf),
+    /// An act folder.
+    Folder(PathBuf),
+}
+
+/// The acts of a corpus directory, walked recursively and sorted so the
+/// registry is the same on every machine: act folders (see
+/// [`super::folder`]) and any other `*.txt`, `*.md`, `*.html` file.
+/// `corpus/` can so mix single files and act folders, and a
+/// kazakhstan-law checkout works as a corpus as it is. Symbolic links to
 /// directories are not followed (a link loop must not hang the load). The
 /// corpus directory itself must be readable; a sub-directory that is not
 /// is reported in the second list and the rest is still read.
-pub fn corpus_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
+pub fn corpus_entries(dir: &Path) -> Result<(Vec<Entry>, Vec<String>)> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
+        if super::folder::is_folder(&d) {
+            out.push(Entry::Folder(d));
+            continue;
+        }
         let entries = match std::fs::read_dir(&d) {
             Ok(entries) => entries,
             Err(source) if d == dir => {
@@ -31,18 +48,47 @@ pub fn corpus_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
             let p = e.path();
             if e.file_type().is_ok_and(|t| t.is_dir()) {
                 stack.push(p);
-            } else if p
-                .extension()
-                .is_some_and(|x| x == "txt" || x == "md" || x == "html" || x == "htm")
-                && !is_corpus_doc(&p)
-            {
-                out.push(p);
+            } else if is_text(&p) && !is_corpus_doc(&p) {
+                out.push(Entry::File(p));
             }
         }
     }
-    out.sort();
+    out.sort_by(|a, b| a.path().cmp(b.path()));
     errors.sort();
     Ok((out, errors))
+}
+
+impl Entry {
+    /// The file or folder.
+    pub fn path(&self) -> &Path {
+        match self {
+            Entry::File(p) | Entry::Folder(p) => p,
+        }
+    }
+}
+
+/// Every text file of a corpus directory, act folders' texts included, in
+/// [`corpus_entries`] order: what to parse when each text stands alone.
+pub fn corpus_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    let (entries, errors) = corpus_entries(dir)?;
+    let files = entries
+        .into_iter()
+        .flat_map(|e| match e {
+            Entry::File(p) => vec![p],
+            Entry::Folder(d) => super::folder::TEXTS
+                .iter()
+                .map(|t| d.join(t))
+                .filter(|p| p.is_file())
+                .collect(),
+        })
+        .collect();
+    Ok((files, errors))
+}
+
+/// The formats an act's text comes in.
+fn is_text(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|x| x == "txt" || x == "md" || x == "html" || x == "htm")
 }
 
 /// The corpus's own documentation (SOURCES.md, README.md) is not an act.

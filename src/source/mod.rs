@@ -7,11 +7,13 @@
 
 mod corpus;
 mod decode;
+pub mod folder;
 mod html;
 
 // The record names these, so they live in the bottom layer.
 pub use crate::record::{Encoding, Format};
-pub use corpus::corpus_files;
+pub use corpus::{Entry, corpus_entries, corpus_files};
+pub use folder::{Folder, Meta};
 pub(crate) use html::entity_len;
 
 use crate::error::{Error, Result};

@@ -1,0 +1,184 @@
+//! An act folder's records: one per text, each carrying the facts of the
+//! folder's meta.yaml `requisite:` line.
+//!
+//! The requisite line is the official requisites, read by the same grammar
+//! as any requisites line. What it states outranks what was inferred from
+//! the text; where the two disagree, a `requisite-disagrees` diagnostic
+//! names both. Values taken from it keep their spans, marked as
+//! meta.yaml's. Both texts thus get the requisite's work id.
+
+use super::document;
+use crate::grammar::Grammar;
+use crate::parse::act_ref::work_id;
+use crate::record::{
+    Act, Code, Diagnostic, Document, InMeta, Issuer, LostForce, MetaInfo, Registration, Status,
+};
+use crate::source::Folder;
+use crate::span::{Span, Spanned};
+use serde::Serialize;
+
+/// The records of an act folder's texts, in `rus.md`, `kaz.md` order.
+pub fn folder(f: &Folder, g: &Grammar) -> Vec<Document> {
+    let requisite = f.meta.requisite.as_ref().map(|s| document(s, g).act);
+    let meta = MetaInfo {
+        path: f.meta.path.display().to_string(),
+        sha256: f.meta.sha256.clone(),
+    };
+    f.texts
+        .iter()
+        .map(|t| {
+            let mut d = document(t, g);
+            d.source.meta = Some(meta.clone());
+            if let Some(r) = &requisite {
+                let mut found = Vec::new();
+                apply(&mut d.act, r, g, &mut found);
+                d.diagnostics.extend(found);
+                d.diagnostics
+                    .sort_by_key(|x| (x.span.start, x.span.end, x.code.as_str()));
+            }
+            d
+        })
+        .collect()
+}
+
+/// Put the requisite's facts into the text's act.
+fn apply(act: &mut Act, req: &Act, g: &Grammar, found: &mut Vec<Diagnostic>) {
+    let old = act.clone();
+    take(&mut act.kind, &req.kind, "kind", found);
+    take(&mut act.date, &req.date, "date", found);
+    take(&mut act.number, &req.number, "number", found);
+    act.issuer = issuer(act.issuer.take(), req.issuer.as_ref(), found);
+    act.registration = registration(act.registration.take(), req.registration.as_ref(), found);
+    act.lost_force = lost_force(act.lost_force.take(), req.lost_force.as_ref(), found);
+    if req.status != Status::Unknown {
+        act.status = req.status;
+    }
+    if act != &old || act.id.is_none() {
+        act.id = work_id(
+            g,
+            act.kind.as_ref().map(|k| k.value),
+            act.issuer.as_ref(),
+            act.date.as_ref().map(|d| d.value),
+            act.number.as_ref().map(|n| n.value.as_str()),
+        )
+        .or(act.id.take());
+    }
+}
+
+/// The requisite's value, if it states one; a different value the text
+/// stated is reported at the text's span.
+fn take<T: Clone + PartialEq + Serialize>(
+    field: &mut Option<Spanned<T>>,
+    req: &Option<Spanned<T>>,
+    name: &str,
+    found: &mut Vec<Diagnostic>,
+) {
+    let Some(r) = req else { return };
+    if let Some(t) = field.as_ref().filter(|t| t.value != r.value) {
+        found.push(disagree(name, &r.value, &t.value, t.span));
+    }
+    *field = Some(r.clone().in_meta());
+}
+
+fn disagree<T: Serialize>(name: &str, req: &T, text: &T, at: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::RequisiteDisagrees,
+        format!(
+            "{name}: the requisite in meta.yaml says {}, the text says {}; the requisite's is kept",
+            shown(req),
+            shown(text)
+        ),
+        at,
+    )
+}
+
+/// A value as a reader knows it from the record (`order`, `2016-08-12`).
+fn shown<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// The requisite's issuer, its body and region compared with the text's
+/// (names differ by case alone: «маслихат» / «маслихата»). What it does
+/// not say (a body it names in words the grammar does not know) the text
+/// may still say.
+fn issuer(
+    text: Option<Issuer>,
+    req: Option<&Issuer>,
+    found: &mut Vec<Diagnostic>,
+) -> Option<Issuer> {
+    let Some(r) = req else { return text };
+    let mut out = r.clone().in_meta();
+    if let Some(t) = text {
+        let mut body = t.body;
+        take(&mut body, &r.body, "issuer body", found);
+        out.body = body;
+        // A national body has no region; a region the text found for
+        // one is not the requisite's to keep.
+        let national = out.body.as_ref().is_some_and(|b| !b.value.is_local());
+        let mut region = t.region;
+        take(&mut region, &r.region, "region", found);
+        out.region = if national { None } else { region };
+    }
+    Some(out)
+}
+
+fn registration(
+    text: Option<Registration>,
+    req: Option<&Registration>,
+    found: &mut Vec<Diagnostic>,
+) -> Option<Registration> {
+    let Some(r) = req else { return text };
+    let mut out = r.clone().in_meta();
+    if let Some(t) = text {
+        let (mut date, mut number) = (t.date, t.number);
+        take(&mut date, &r.date, "registration date", found);
+        take(&mut number, &r.number, "registration number", found);
+        out.date = date;
+        out.number = number;
+        out.authority = out.authority.or(t.authority);
+    }
+    Some(out)
+}
+
+/// The requisite's loss of force outranks a footnote's; the footnote's
+/// entry-into-force rule stays when the requisite states none.
+fn lost_force(
+    text: Option<LostForce>,
+    req: Option<&LostForce>,
+    found: &mut Vec<Diagnostic>,
+) -> Option<LostForce> {
+    let Some(r) = req else { return text };
+    let mut out = r.clone().in_meta();
+    if let Some(t) = text {
+        let by = |l: &LostForce| {
+            l.by.as_ref().map(|b| {
+                (
+                    b.date.as_ref().map(|d| d.value),
+                    b.number.as_ref().map(|n| n.value.clone()),
+                )
+            })
+        };
+        if let (Some(rb), Some(tb)) = (by(r), by(&t))
+            && rb != tb
+        {
+            found.push(disagree(
+                "lost force by",
+                &shown_ref(&rb),
+                &shown_ref(&tb),
+                t.statement.span,
+            ));
+        }
+        out.effective = out.effective.or(t.effective);
+        out.by = out.by.or(t.by);
+    }
+    Some(out)
+}
+
+fn shown_ref((date, number): &(Option<crate::record::Date>, Option<String>)) -> String {
+    let date = date.map(|d| shown(&d)).unwrap_or_default();
+    format!(
+        "{} № {}",
+        date.trim_matches('"'),
+        number.as_deref().unwrap_or("?")
+    )
+}
