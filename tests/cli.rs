@@ -230,10 +230,13 @@ fn status_table_in_three_formats() {
     ]);
     let text = String::from_utf8_lossy(&csv.stdout);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text}");
+    // The header, the seeds' three, and the act folders' six.
+    assert_eq!(lines.len(), 10, "{text}");
     assert!(lines[0].starts_with("act,label,status,decided_by,date,date_basis"));
     assert!(
         text.contains("2020-06-05/131")
+            && text.contains("2020-07-14/514")
+            && text.contains("2020-08-25/s-60-4")
             && text.contains("2020-10-20/4-438")
             && text.contains("2019-06-18/37-02")
     );
@@ -250,7 +253,7 @@ fn status_table_in_three_formats() {
     ]);
     let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     let rows = rows.as_array().expect("an array");
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 9);
     for row in rows {
         assert_eq!(row["status"], "lost_force");
         assert_eq!(row["as_of"], row["earliest_effective"], "{row}");

@@ -104,13 +104,26 @@ const MAX_WORD_CHARS: usize = 60;
 /// How far around a Kazakh reference its issuer and notes may stand.
 const MAX_ISSUER_BYTES: usize = 400;
 
+/// How many words an issuer's name may have: a joint act's deciding
+/// officials run to 17 («Заместителя Премьер-Министра Республики Казахстан -
+/// Министр индустрии и новых технологий Республики Казахстан и Министра
+/// сельского хозяйства Республики Казахстан»).
+const MAX_ISSUER_WORDS: usize = 24;
+
 /// Words naming an issuer, from the start of `s` to `от`, `№`, a quote,
-/// a bracket, punctuation or a digit.
+/// a bracket, punctuation or a digit. A comma inside a body's name that
+/// lists its fields («Министерства энергетики, индустрии и торговли») does
+/// not end it.
 fn issuer_words(doc: &Doc<'_>, s: &str) -> Option<Range<usize>> {
     let mut end = None;
     let mut at = 0;
-    for _ in 0..14 {
+    for _ in 0..MAX_ISSUER_WORDS {
         let rest = s.get(at..)?;
+        let rest = rest
+            .strip_prefix(',')
+            .filter(|r| listed_field(doc, r))
+            .unwrap_or(rest);
+        at = s.len() - rest.len();
         let trimmed = rest.trim_start();
         if trimmed.len() == rest.len() && at > 0 {
             break;
@@ -136,6 +149,18 @@ fn issuer_words(doc: &Doc<'_>, s: &str) -> Option<Range<usize>> {
     let end = end?;
     let start = s.len() - s.trim_start().len();
     (end > start).then_some(start..end)
+}
+
+/// After a comma, a name's list of fields goes on: a lower-case word, then
+/// a conjunction («, метрологии и сертификации»).
+fn listed_field(doc: &Doc<'_>, after_comma: &str) -> bool {
+    let mut words = after_comma.split_whitespace();
+    let field = words.next().unwrap_or("");
+    let conjunction = words.next().unwrap_or("");
+    after_comma.starts_with(' ')
+        && field.chars().next().is_some_and(char::is_lowercase)
+        && field.chars().all(char::is_alphabetic)
+        && doc.g.conjunctions.matches_whole(conjunction)
 }
 
 /// Body and region of an issuer's words.
