@@ -172,10 +172,11 @@ fn mark_vocabulary_joins(input: &str, toks: &[Token], gaps: &mut [Gap], vocabula
             continue;
         }
         let joined = format!("{letter}{word}");
-        if vocabulary.count(&joined) >= 1 && vocabulary.count(&word) <= 1 {
-            if let Some(g) = gaps.get_mut(k) {
-                *g = Gap::Remove;
-            }
+        if vocabulary.count(&joined) >= 1
+            && vocabulary.count(&word) <= 1
+            && let Some(g) = gaps.get_mut(k)
+        {
+            *g = Gap::Remove;
         }
     }
 }
@@ -188,10 +189,9 @@ fn mark_punctuation(input: &str, toks: &[Token], gaps: &mut [Gap]) {
         if num.chars().all(|c| c.is_ascii_digit())
             && token_str(input, second).starts_with(')')
             && second.start - first.end == 1
+            && let Some(g) = gaps.get_mut(1)
         {
-            if let Some(g) = gaps.get_mut(1) {
-                *g = Gap::Remove;
-            }
+            *g = Gap::Remove;
         }
     }
     for k in 1..toks.len() {
@@ -203,10 +203,12 @@ fn mark_punctuation(input: &str, toks: &[Token], gaps: &mut [Gap]) {
             .chars()
             .next()
             .is_some_and(|c| matches!(c, '.' | ',' | ';' | ':'));
-        if after_quote && punct && cur.start - prev.end == 1 {
-            if let Some(g) = gaps.get_mut(k) {
-                *g = Gap::Remove;
-            }
+        if after_quote
+            && punct
+            && cur.start - prev.end == 1
+            && let Some(g) = gaps.get_mut(k)
+        {
+            *g = Gap::Remove;
         }
     }
 }

@@ -341,10 +341,10 @@ pub fn entry_record(doc: &Doc<'_>, e: &super::status::EntryMatch) -> EntryIntoFo
 /// "О признании утратившим силу постановление …": the act repealed.
 fn title_links(doc: &Doc<'_>, s: &str, act: &mut Act, diagnostics: &mut Vec<Diagnostic>) {
     let refs = refs_in(doc, s);
-    if doc.g.amend_title.is_match(s) {
-        if let Some(r) = refs.first().cloned().or_else(|| kazakh_law_ref(doc, s)) {
-            push_unique(&mut act.amends, to_record(doc, &r, diagnostics));
-        }
+    if doc.g.amend_title.is_match(s)
+        && let Some(r) = refs.first().cloned().or_else(|| kazakh_law_ref(doc, s))
+    {
+        push_unique(&mut act.amends, to_record(doc, &r, diagnostics));
     }
     if doc.g.repeal_title.is_match(s) {
         for r in &refs {
@@ -482,10 +482,10 @@ fn operative(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec
         if matches!(class, Class::Point) {
             repeal_list = false;
         }
-        if doc.g.amend.is_match(s) {
-            if let Some(r) = amended(doc, s) {
-                push_unique(&mut act.amends, to_record(doc, &r, diagnostics));
-            }
+        if doc.g.amend.is_match(s)
+            && let Some(r) = amended(doc, s)
+        {
+            push_unique(&mut act.amends, to_record(doc, &r, diagnostics));
         }
         if doc.g.repeal.is_match(s) {
             if opens_list(s) {
@@ -494,10 +494,11 @@ fn operative(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec
             for r in refs_in(doc, s) {
                 push_unique(&mut act.repeals, to_record(doc, &r, diagnostics));
             }
-        } else if repeal_list && matches!(class, Class::Subpoint | Class::Plain) {
-            if let Some(r) = listed_act(doc, s) {
-                push_unique(&mut act.repeals, to_record(doc, &r, diagnostics));
-            }
+        } else if repeal_list
+            && matches!(class, Class::Subpoint | Class::Plain)
+            && let Some(r) = listed_act(doc, s)
+        {
+            push_unique(&mut act.repeals, to_record(doc, &r, diagnostics));
         }
         if *class == Class::Point
             && doc.g.approve.is_match(s)
@@ -509,19 +510,20 @@ fn operative(doc: &Doc<'_>, seg: &Segments, act: &mut Act, diagnostics: &mut Vec
         {
             approving = true;
         }
-        if approving && *class == Class::Subpoint {
-            if let Some(name) = quoted_name(doc, s) {
-                act.approves.push(Approval {
-                    regulation: None,
-                    service: name,
-                    of: None,
-                });
-            }
+        if approving
+            && *class == Class::Subpoint
+            && let Some(name) = quoted_name(doc, s)
+        {
+            act.approves.push(Approval {
+                regulation: None,
+                service: name,
+                of: None,
+            });
         }
-        if act.entry_into_force.is_none() {
-            if let Some(e) = entry_into_force(doc, s) {
-                act.entry_into_force = Some(entry_record(doc, &e));
-            }
+        if act.entry_into_force.is_none()
+            && let Some(e) = entry_into_force(doc, s)
+        {
+            act.entry_into_force = Some(entry_record(doc, &e));
         }
     }
 }
@@ -548,11 +550,12 @@ fn amended(doc: &Doc<'_>, s: &str) -> Option<RefMatch> {
         .or_else(|| kazakh_law_ref(doc, s))
         .or_else(|| adopted_law_ref(doc, s));
     let mut r = found?;
-    if r.date.is_none() && r.kind.as_ref().is_some_and(|(k, _)| *k == ActKind::Law) {
-        if let Some(d) = adopted_date(doc, s, r.range.end) {
-            r.range = r.range.start..d.range.end;
-            r.date = Some(d);
-        }
+    if r.date.is_none()
+        && r.kind.as_ref().is_some_and(|(k, _)| *k == ActKind::Law)
+        && let Some(d) = adopted_date(doc, s, r.range.end)
+    {
+        r.range = r.range.start..d.range.end;
+        r.date = Some(d);
     }
     Some(r)
 }

@@ -61,21 +61,21 @@ pub fn russian(doc: &Doc<'_>, s: &str) -> Option<RefMatch> {
         let rest = s.get(at..)?;
         let trimmed = rest.trim_start();
         let skip = rest.len() - trimmed.len();
-        if date.is_none() {
-            if let Some(d) = date_at(doc, trimmed) {
-                at = d.range.end - base;
-                date = Some(d);
-                continue;
-            }
+        if date.is_none()
+            && let Some(d) = date_at(doc, trimmed)
+        {
+            at = d.range.end - base;
+            date = Some(d);
+            continue;
         }
-        if number.is_none() {
-            if let Ok((after, n)) = act_number(trimmed) {
-                let end = s.len() - after.len();
-                let num_start = n.map_or(base + at + skip, |n| doc.at(n));
-                number = Some((n.map(number_text), num_start..base + end));
-                at = end;
-                continue;
-            }
+        if number.is_none()
+            && let Ok((after, n)) = act_number(trimmed)
+        {
+            let end = s.len() - after.len();
+            let num_start = n.map_or(base + at + skip, |n| doc.at(n));
+            number = Some((n.map(number_text), num_start..base + end));
+            at = end;
+            continue;
         }
         break;
     }

@@ -376,7 +376,7 @@ fn closing_block(doc: &Doc<'_>, blocks: &[(Block, Class)]) -> Option<usize> {
         let stop_then_quote = t
             .strip_suffix('"')
             .is_some_and(|w| w.ends_with(['.', ';', '!', '?']));
-        t.ends_with('"') && (quotes % 2 == 0 || stop_then_quote)
+        t.ends_with('"') && (quotes.is_multiple_of(2) || stop_then_quote)
     })
 }
 
@@ -416,12 +416,12 @@ fn per_appendix<'a>(doc: &Doc<'_>, s: &'a str) -> (Vec<Spanned<String>>, &'a str
         }
         // Kazakh: "… 1-қосымшаға сәйкес".
         let before = s.get(..m.start).unwrap_or("").trim_end();
-        if let Some((StructureUnit::Appendix, unit)) = doc.g.structure.find_iter(before).last() {
-            if unit.end == before.len() {
-                let numbers = numbers_before(doc, before.get(..unit.start).unwrap_or(""), base);
-                let first = numbers.first().map_or(unit.start, |r| r.start - base);
-                return (spanned(numbers), s.get(..first).unwrap_or(s));
-            }
+        if let Some((StructureUnit::Appendix, unit)) = doc.g.structure.find_iter(before).last()
+            && unit.end == before.len()
+        {
+            let numbers = numbers_before(doc, before.get(..unit.start).unwrap_or(""), base);
+            let first = numbers.first().map_or(unit.start, |r| r.start - base);
+            return (spanned(numbers), s.get(..first).unwrap_or(s));
         }
     }
     (Vec::new(), s)
@@ -496,10 +496,10 @@ fn numbers_after(doc: &Doc<'_>, s: &str, base: usize) -> Vec<Range<usize>> {
     loop {
         let rest = s.get(at..).unwrap_or("");
         let mut t = rest.trim_start_matches([' ', ',']);
-        if !out.is_empty() {
-            if let Some((_, len)) = doc.g.conjunctions.at_start(t) {
-                t = t.get(len..).unwrap_or("").trim_start();
-            }
+        if !out.is_empty()
+            && let Some((_, len)) = doc.g.conjunctions.at_start(t)
+        {
+            t = t.get(len..).unwrap_or("").trim_start();
         }
         let skip = rest.len() - t.len();
         let len = crate::numbering::cited_len(t);

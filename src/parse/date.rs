@@ -174,12 +174,11 @@ pub fn dates_in(doc: &Doc<'_>, s: &str) -> Vec<DateMatch> {
         if out.last().is_some_and(|d| doc.at(s) + w < d.range.end) {
             continue;
         }
-        if let Some(rest) = s.get(w..) {
-            if rest.starts_with(|c: char| c.is_ascii_digit() || c == '"') {
-                if let Some(d) = date_at(doc, rest) {
-                    out.push(d);
-                }
-            }
+        if let Some(rest) = s.get(w..)
+            && rest.starts_with(|c: char| c.is_ascii_digit() || c == '"')
+            && let Some(d) = date_at(doc, rest)
+        {
+            out.push(d);
         }
     }
     out

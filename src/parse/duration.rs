@@ -164,10 +164,11 @@ pub fn durations_in(doc: &Doc<'_>, s: &str) -> Vec<DurationMatch> {
             || doc.g.numbers.at_start(rest).is_some()
             || doc.g.working.at_start(rest).is_some()
             || doc.g.calendar.at_start(rest).is_some();
-        if starts_number && !after_decimal_comma {
-            if let Some(d) = duration_at(doc, rest) {
-                out.push(d);
-            }
+        if starts_number
+            && !after_decimal_comma
+            && let Some(d) = duration_at(doc, rest)
+        {
+            out.push(d);
         }
     }
     out

@@ -259,10 +259,10 @@ fn day_count(doc: &Doc<'_>, s: &str) -> Option<(u32, Range<usize>)> {
     let starts: Vec<usize> = word_starts(before).collect();
     for &w in starts.iter().rev().take(3).rev() {
         let cand = before.get(w..)?;
-        if let Some((v, len)) = value(cand) {
-            if len == cand.len() {
-                return Some((v, base + w..base + w + len));
-            }
+        if let Some((v, len)) = value(cand)
+            && len == cand.len()
+        {
+            return Some((v, base + w..base + w + len));
         }
     }
     None

@@ -141,11 +141,11 @@ pub fn consolidate(
         applied: Vec::new(),
         unapplied: Vec::new(),
     };
-    if let Some(adopted) = r.node(target).and_then(|n| n.facts.date) {
-        if as_of < adopted {
-            out.adopted_later = Some(adopted);
-            return out;
-        }
+    if let Some(adopted) = r.node(target).and_then(|n| n.facts.date)
+        && as_of < adopted
+    {
+        out.adopted_later = Some(adopted);
+        return out;
     }
     let (mut base, language) = match base_text(r, target, service, language) {
         Some((provisions, language)) => (Some(provisions), Some(language)),
@@ -168,13 +168,14 @@ pub fn consolidate(
             exact,
         };
         // A regulation restated as a whole: its new text is in the amending act.
-        if amendment.whole_regulation && amendment.op.value == Op::Replace {
-            if let Some(new) = restated_text(amending, amendment, &by) {
-                base = Some(new);
-                out.has_text = true;
-                out.applied.push(applied);
-                continue;
-            }
+        if amendment.whole_regulation
+            && amendment.op.value == Op::Replace
+            && let Some(new) = restated_text(amending, amendment, &by)
+        {
+            base = Some(new);
+            out.has_text = true;
+            out.applied.push(applied);
+            continue;
         }
         let Some(provisions) = base.as_mut() else {
             out.unapplied.push(unapplied(amendment, &by, NOT_IN_CORPUS));

@@ -521,10 +521,10 @@ impl Registry {
             let file = doc.source.path.clone();
             let act = &doc.act;
             let own = &act_key(doc);
-            if let Some(by) = act.lost_force.as_ref().and_then(|l| l.by.as_ref()) {
-                if let Some(to) = self.target(by) {
-                    self.edge(EdgeKind::LostForceBy, own, &to, &file, None);
-                }
+            if let Some(by) = act.lost_force.as_ref().and_then(|l| l.by.as_ref())
+                && let Some(to) = self.target(by)
+            {
+                self.edge(EdgeKind::LostForceBy, own, &to, &file, None);
             }
             for r in &act.amends {
                 if let Some(to) = self.target(r) {
@@ -536,16 +536,16 @@ impl Registry {
                     self.edge(EdgeKind::Repeals, own, &to, &file, None);
                 }
             }
-            if let Some(by) = &act.approved_by {
-                if let Some(from) = self.target(by) {
-                    self.edge(
-                        EdgeKind::Approves,
-                        &from,
-                        own,
-                        &file,
-                        act.title.as_ref().map(|t| t.value.clone()),
-                    );
-                }
+            if let Some(by) = &act.approved_by
+                && let Some(from) = self.target(by)
+            {
+                self.edge(
+                    EdgeKind::Approves,
+                    &from,
+                    own,
+                    &file,
+                    act.title.as_ref().map(|t| t.value.clone()),
+                );
             }
             for reg in &doc.regulations {
                 let Some(rid) = &reg.id else { continue };
@@ -553,21 +553,21 @@ impl Registry {
                     Some(by) => self.target(by),
                     None => Some(own.clone()),
                 };
-                if let Some(from) = approver {
-                    if from != *rid {
-                        self.edge(
-                            EdgeKind::Approves,
-                            &from,
-                            rid,
-                            &file,
-                            reg.service.as_ref().map(|s| s.value.clone()),
-                        );
-                    }
+                if let Some(from) = approver
+                    && from != *rid
+                {
+                    self.edge(
+                        EdgeKind::Approves,
+                        &from,
+                        rid,
+                        &file,
+                        reg.service.as_ref().map(|s| s.value.clone()),
+                    );
                 }
-                if let Some(std) = &reg.standard {
-                    if let Some(to) = self.target(std) {
-                        self.edge(EdgeKind::FollowsStandard, rid, &to, &file, None);
-                    }
+                if let Some(std) = &reg.standard
+                    && let Some(to) = self.target(std)
+                {
+                    self.edge(EdgeKind::FollowsStandard, rid, &to, &file, None);
                 }
             }
             for a in &doc.amendments {

@@ -222,10 +222,9 @@ pub fn status_at(r: &Registry, node: &Node, as_of: Date) -> StatusAt {
     if let Some(x) = repeals
         .iter()
         .find(|x| x.effect.as_ref().is_some_and(|e| e.earliest <= as_of))
+        && let (Some(e), Some(signed)) = (&x.effect, x.by.facts.date)
     {
-        if let (Some(e), Some(signed)) = (&x.effect, x.by.facts.date) {
-            return lost_force(node, x.by, signed, e, as_of);
-        }
+        return lost_force(node, x.by, signed, e, as_of);
     }
     // A repeal whose effect cannot be dated leaves the question open.
     if let Some(x) = repeals

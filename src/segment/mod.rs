@@ -164,10 +164,10 @@ pub fn segment(n: &Normalized, g: &Grammar) -> Segments {
                     // country's name may stand on the line before.
                     if let Some((prev, Class::Plain)) = s.operative.last() {
                         let p = text.get(prev.range.clone()).unwrap_or("");
-                        if g.country.matches_whole(p) {
-                            if let Some((prev, _)) = s.operative.pop() {
-                                s.signature.push(prev);
-                            }
+                        if g.country.matches_whole(p)
+                            && let Some((prev, _)) = s.operative.pop()
+                        {
+                            s.signature.push(prev);
                         }
                     }
                     s.signature.push(block);
@@ -255,14 +255,13 @@ fn place_in_appendix(s: &mut Segments, block: Block, class: Class, text: &str, g
     // районного маслихата" / "от 18 марта 2026 года № 8С 37/3") is one.
     if class == Class::Plain && a.approved.is_none() && a.body.is_empty() {
         let t = text.get(block.range.clone()).unwrap_or("");
-        if let Some(last) = a.heading.last_mut() {
-            if t.len() < 160
-                && last.range.len() + t.len() < 480
-                && !t.trim_end().ends_with(['.', ';', ':'])
-            {
-                last.range = last.range.start..block.range.end;
-                return;
-            }
+        if let Some(last) = a.heading.last_mut()
+            && t.len() < 160
+            && last.range.len() + t.len() < 480
+            && !t.trim_end().ends_with(['.', ';', ':'])
+        {
+            last.range = last.range.start..block.range.end;
+            return;
         }
     }
     match class {

@@ -48,7 +48,7 @@ fn utf8(rest: &[u8], offset: usize) -> Result<Text, String> {
 }
 
 fn utf16(rest: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Text, String> {
-    if rest.len() % 2 != 0 {
+    if !rest.len().is_multiple_of(2) {
         return Err("UTF-16 text with an odd number of bytes".into());
     }
     let units = rest.chunks_exact(2).map(|c| {

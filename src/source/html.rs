@@ -238,37 +238,38 @@ fn emit_text(b: &mut Builder<'_>, scan: &Scanner<'_>, start: usize, end: usize) 
             break;
         };
         let w = c.len_utf8();
-        if c == '<' {
-            if let Some(tag) = scan.tag(at) {
-                if BLOCK_TAGS.contains(&tag.name.as_str()) {
-                    b.replace("\n", at..tag.end);
-                    pending_space = None;
-                }
-                at = scan
-                    .skip_raw_text(&tag)
-                    .unwrap_or(tag.end)
-                    .min(end.max(tag.end));
-                continue;
+        if c == '<'
+            && let Some(tag) = scan.tag(at)
+        {
+            if BLOCK_TAGS.contains(&tag.name.as_str()) {
+                b.replace("\n", at..tag.end);
+                pending_space = None;
             }
+            at = scan
+                .skip_raw_text(&tag)
+                .unwrap_or(tag.end)
+                .min(end.max(tag.end));
+            continue;
         }
         if c.is_ascii_whitespace() {
             pending_space.get_or_insert(at);
             at += w;
             continue;
         }
-        if let Some(sp) = pending_space.take() {
-            if !b.output().ends_with('\n') && !b.output().is_empty() {
-                b.replace(" ", sp..sp + 1);
-            }
+        if let Some(sp) = pending_space.take()
+            && !b.output().ends_with('\n')
+            && !b.output().is_empty()
+        {
+            b.replace(" ", sp..sp + 1);
         }
-        if c == '&' {
-            if let Some(len) = src.get(at..).and_then(entity_len) {
-                let raw = src.get(at..at + len).unwrap_or("");
-                let decoded = html_escape::decode_html_entities(raw);
-                b.replace(&decoded, at..at + len);
-                at += len;
-                continue;
-            }
+        if c == '&'
+            && let Some(len) = src.get(at..).and_then(entity_len)
+        {
+            let raw = src.get(at..at + len).unwrap_or("");
+            let decoded = html_escape::decode_html_entities(raw);
+            b.replace(&decoded, at..at + len);
+            at += len;
+            continue;
         }
         b.copy(at..at + w);
         at += w;

@@ -115,20 +115,20 @@ fn within_term(reg: &Regulation, out: &mut Vec<Diagnostic>) {
         .flat_map(|t| t.durations.iter())
         .filter_map(minutes_of)
         .max();
-    if let (Some(total), Some(term)) = (total, term) {
-        if total > term {
-            let span = reg
-                .terms
-                .iter()
-                .find(|t| t.kind == TermKind::ServiceTerm)
-                .map(|t| t.text.span)
-                .unwrap_or_default();
-            out.push(Diagnostic::new(
+    if let (Some(total), Some(term)) = (total, term)
+        && total > term
+    {
+        let span = reg
+            .terms
+            .iter()
+            .find(|t| t.kind == TermKind::ServiceTerm)
+            .map(|t| t.text.span)
+            .unwrap_or_default();
+        out.push(Diagnostic::new(
                 Code::ProceduresExceedTerm,
                 format!("the steps take {total} minutes together, more than the service term of {term} minutes"),
                 span,
             ));
-        }
     }
 }
 
