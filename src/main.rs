@@ -225,12 +225,18 @@ fn parse(files: &[PathBuf], pretty: bool, out: &mut impl Write) -> Result<ExitCo
         };
         if documents.is_empty() && errors.is_empty() {
             errors.push(format!(
-                "{}: holds no act (no text file and no folder with meta.yaml)",
+                "{}: holds no act (no *.txt, *.md or *.html file, and no act folder)",
                 file.display()
             ));
         }
         for doc in documents {
-            let json = doc.to_json()?;
+            let json = match doc.to_json() {
+                Ok(json) => json,
+                Err(e) => {
+                    errors.push(format!("{}: {e}", doc.source.path));
+                    continue;
+                }
+            };
             let text = if pretty {
                 serde_json::to_string_pretty(&json)?
             } else {

@@ -5,46 +5,50 @@
 //! as any requisites line. What it states outranks what was inferred from
 //! the text; where the two disagree, a `requisite-disagrees` diagnostic
 //! names both. Values taken from it keep their spans, marked as
-//! meta.yaml's. Both texts thus get the requisite's work id.
+//! meta.yaml's. The folder's texts share one work id.
 
-use super::document;
 use crate::grammar::Grammar;
 use crate::parse::act_ref::work_id;
 use crate::record::{
-    Act, Code, Diagnostic, Document, InMeta, Issuer, LostForce, MetaInfo, Registration, Status,
+    Act, ActKind, Code, Diagnostic, Document, InMeta, Issuer, LostForce, MetaInfo, Registration,
+    Status,
 };
 use crate::source::Folder;
 use crate::span::{Span, Spanned};
 use serde::Serialize;
 
-/// The records of an act folder's texts, in `rus.md`, `kaz.md` order.
+/// The records of an act folder's texts, in `rus.md`, `kaz.md` order. The
+/// folder is one act: every record gets one work id, the requisite's, else
+/// the first a text gives.
 pub fn folder(f: &Folder, g: &Grammar) -> Vec<Document> {
-    let requisite = f.meta.requisite.as_ref().map(|s| document(s, g).act);
+    let requisite = f.meta.requisite.as_ref().map(|s| super::document(s, g).act);
     let meta = MetaInfo {
         path: f.meta.path.display().to_string(),
         sha256: f.meta.sha256.clone(),
     };
-    f.texts
+    let mut docs: Vec<Document> = f
+        .texts
         .iter()
         .map(|t| {
-            let mut d = document(t, g);
+            let mut d = super::read(t, g, requisite.as_ref());
             d.source.meta = Some(meta.clone());
-            if let Some(r) = &requisite {
-                let mut found = Vec::new();
-                apply(&mut d.act, r, g, &mut found);
-                d.diagnostics.extend(found);
-                d.diagnostics
-                    .sort_by_key(|x| (x.span.start, x.span.end, x.code.as_str()));
-            }
             d
         })
-        .collect()
+        .collect();
+    let id = docs.iter().find_map(|d| d.act.id.clone());
+    for d in &mut docs {
+        d.act.id.clone_from(&id);
+    }
+    docs
 }
 
 /// Put the requisite's facts into the text's act.
-fn apply(act: &mut Act, req: &Act, g: &Grammar, found: &mut Vec<Diagnostic>) {
-    let old = act.clone();
-    take(&mut act.kind, &req.kind, "kind", found);
+pub(super) fn apply(act: &mut Act, req: &Act, g: &Grammar, found: &mut Vec<Diagnostic>) {
+    // A text whose enacting clause has two bodies is a joint act; a
+    // requisite line naming the first of its two acts does not undo that.
+    if act.kind.as_ref().map(|k| k.value) != Some(ActKind::Joint) {
+        take(&mut act.kind, &req.kind, "kind", found);
+    }
     take(&mut act.date, &req.date, "date", found);
     take(&mut act.number, &req.number, "number", found);
     act.issuer = issuer(act.issuer.take(), req.issuer.as_ref(), found);
@@ -53,15 +57,17 @@ fn apply(act: &mut Act, req: &Act, g: &Grammar, found: &mut Vec<Diagnostic>) {
     if req.status != Status::Unknown {
         act.status = req.status;
     }
-    if act != &old || act.id.is_none() {
-        act.id = work_id(
-            g,
-            act.kind.as_ref().map(|k| k.value),
-            act.issuer.as_ref(),
-            act.date.as_ref().map(|d| d.value),
-            act.number.as_ref().map(|n| n.value.as_str()),
-        )
-        .or(act.id.take());
+    act.id = work_id(
+        g,
+        act.kind.as_ref().map(|k| k.value),
+        act.issuer.as_ref(),
+        act.date.as_ref().map(|d| d.value),
+        act.number.as_ref().map(|n| n.value.as_str()),
+    )
+    .or(act.id.take());
+    // What the text alone could not say, the requisite may have said.
+    if act.issuer.as_ref().is_some_and(|i| i.region.is_some()) {
+        found.retain(|d| d.code != Code::RegionUnknown);
     }
 }
 
@@ -112,8 +118,7 @@ fn issuer(
         let mut body = t.body;
         take(&mut body, &r.body, "issuer body", found);
         out.body = body;
-        // A national body has no region; a region the text found for
-        // one is not the requisite's to keep.
+        // A national body has no region, whatever the text inferred.
         let national = out.body.as_ref().is_some_and(|b| !b.value.is_local());
         let mut region = t.region;
         take(&mut region, &r.region, "region", found);

@@ -10,7 +10,7 @@ use crate::grammar::Grammar;
 use crate::normalize::Normalized;
 use crate::parse::duration::DurationMatch;
 use crate::parse::{Doc, act, amendment, approval, regulation};
-use crate::record::{Document, Language, SCHEMA_VERSION, SourceInfo};
+use crate::record::{Act, Document, Language, SCHEMA_VERSION, SourceInfo};
 use crate::segment::Segments;
 use crate::source::{Entry, Folder, Source, corpus_entries};
 use std::path::Path;
@@ -21,12 +21,22 @@ pub use folder::folder;
 /// The record of a decoded source: every stage, once. Never fails on
 /// content: every problem is a diagnostic in the record.
 pub fn document(source: &Source, g: &Grammar) -> Document {
+    read(source, g, None)
+}
+
+/// The record of a text; an act folder's text gets its requisite line's
+/// facts before its regulations are named and the record is validated, so
+/// both see the act as the requisite states it.
+fn read(source: &Source, g: &Grammar, requisite: Option<&Act>) -> Document {
     let normalized = crate::normalize::normalize(source, g);
     let doc = Doc::new(&normalized.text, g);
     let segments = crate::segment::segment(&normalized, g);
     let mut diagnostics = normalized.diagnostics.clone();
     let approvals = approval::approvals(&doc, &segments, &mut diagnostics);
     let mut act = act::act(&doc, &segments, &approvals, &mut diagnostics);
+    if let Some(r) = requisite {
+        folder::apply(&mut act, r, g, &mut diagnostics);
+    }
     let (regulations, spelled) =
         regulation::regulations(&doc, &segments, &approvals, &act, &mut diagnostics);
     regulation::link_approvals(&mut act, &regulations, &mut diagnostics);
@@ -64,7 +74,7 @@ pub fn document(source: &Source, g: &Grammar) -> Document {
 /// The message is part of the key so that two equal diagnostics are
 /// adjacent even when another one with the same span and code (but another
 /// message) sorts between them.
-fn merge_repeats(diagnostics: &mut Vec<crate::record::Diagnostic>) {
+pub(crate) fn merge_repeats(diagnostics: &mut Vec<crate::record::Diagnostic>) {
     fn key(d: &crate::record::Diagnostic) -> (usize, usize, &'static str, &str) {
         (
             d.span.start,
@@ -119,11 +129,16 @@ fn validation_context<'a>(
 }
 
 /// The records of one corpus entry: a text file's one, or an act folder's
-/// one per text. Errors name the file.
-pub fn entry(e: &Entry, g: &Grammar) -> Result<Vec<Document>> {
+/// one per text; beside them, the folder's texts that could not be read.
+/// Errors name the file.
+pub fn entry(e: &Entry, g: &Grammar) -> Result<(Vec<Document>, Vec<String>)> {
     Ok(match e {
-        Entry::File(p) => vec![document(&Source::read(p)?, g)],
-        Entry::Folder(d) => folder(&Folder::read(d)?, g),
+        Entry::File(p) => (vec![document(&Source::read(p)?, g)], Vec::new()),
+        Entry::Folder(d) => {
+            let f = Folder::read(d)?;
+            let unread = f.unread.iter().map(ToString::to_string).collect();
+            (folder(&f, g), unread)
+        }
     })
 }
 
@@ -140,7 +155,10 @@ pub fn records(path: &Path, g: &Grammar) -> Result<(Vec<Document>, Vec<String>)>
     let mut documents = Vec::new();
     for e in &entries {
         match entry(e, g) {
-            Ok(mut d) => documents.append(&mut d),
+            Ok((mut d, mut unread)) => {
+                documents.append(&mut d);
+                errors.append(&mut unread);
+            }
             Err(err) => errors.push(err.to_string()),
         }
     }

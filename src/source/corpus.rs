@@ -75,11 +75,7 @@ pub fn corpus_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
         .into_iter()
         .flat_map(|e| match e {
             Entry::File(p) => vec![p],
-            Entry::Folder(d) => super::folder::TEXTS
-                .iter()
-                .map(|t| d.join(t))
-                .filter(|p| p.is_file())
-                .collect(),
+            Entry::Folder(d) => super::folder::texts(&d),
         })
         .collect();
     Ok((files, errors))

@@ -18,12 +18,15 @@ pub const META: &str = "meta.yaml";
 pub const TEXTS: [&str; 2] = ["rus.md", "kaz.md"];
 
 /// An act folder, read and decoded.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Folder {
     /// The folder, as given.
     pub dir: PathBuf,
-    /// Its texts that exist, in [`TEXTS`] order.
+    /// Its texts that exist and decode, in [`TEXTS`] order.
     pub texts: Vec<Source>,
+    /// Its texts that exist but cannot be read or decoded: the others are
+    /// still the act's.
+    pub unread: Vec<Error>,
     /// meta.yaml.
     pub meta: Meta,
 }
@@ -47,6 +50,15 @@ struct MetaYaml {
     requisite: Option<serde_saphyr::Spanned<String>>,
 }
 
+/// The texts an act folder holds, in [`TEXTS`] order.
+pub fn texts(dir: &Path) -> Vec<PathBuf> {
+    TEXTS
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
 /// Whether `dir` is an act folder: it holds a meta.yaml.
 pub fn is_folder(dir: &Path) -> bool {
     dir.join(META).is_file()
@@ -59,15 +71,27 @@ impl Folder {
     pub fn read(dir: impl AsRef<Path>) -> Result<Folder> {
         let dir = dir.as_ref();
         let meta = Meta::read(&dir.join(META))?;
-        let texts = TEXTS
-            .iter()
-            .map(|name| dir.join(name))
-            .filter(|p| p.exists())
-            .map(Source::read)
-            .collect::<Result<Vec<_>>>()?;
+        let paths = texts(dir);
+        if paths.is_empty() {
+            return Err(Error::Decode {
+                path: dir.into(),
+                reason: format!(
+                    "an act folder (it has {META}) with neither {}",
+                    TEXTS.join(" nor ")
+                ),
+            });
+        }
+        let (mut texts, mut unread) = (Vec::new(), Vec::new());
+        for p in paths {
+            match Source::read(p) {
+                Ok(s) => texts.push(s),
+                Err(e) => unread.push(e),
+            }
+        }
         Ok(Folder {
             dir: dir.to_path_buf(),
             texts,
+            unread,
             meta,
         })
     }
@@ -105,13 +129,15 @@ fn requisite_source(
     bytes: &[u8],
     r: &serde_saphyr::Spanned<String>,
 ) -> Result<Source> {
-    let range = scalar_range(bytes, r).ok_or_else(|| Error::Decode {
-        path: path.into(),
-        reason: format!(
-            "requisite (line {}): cannot locate its text in the file",
-            r.referenced.line()
-        ),
-    })?;
+    let range = scalar_range(bytes, r)
+        .filter(|range| holds_value(bytes, range, &r.value))
+        .ok_or_else(|| Error::Decode {
+            path: path.into(),
+            reason: format!(
+                "requisite (line {}): its text is not written as it reads (escapes, a block scalar); write it as one plain line",
+                r.referenced.line()
+            ),
+        })?;
     let masked = bytes
         .iter()
         .enumerate()
@@ -141,6 +167,17 @@ fn scalar_range(bytes: &[u8], r: &serde_saphyr::Spanned<String>) -> Option<std::
     } else {
         start..start + len
     })
+}
+
+/// Whether the bytes are the value as written: the same words (a plain
+/// scalar folded over lines reads with single spaces). A quoted scalar
+/// with escapes is not, and the grammar must read the value's own words.
+fn holds_value(bytes: &[u8], range: &std::ops::Range<usize>, value: &str) -> bool {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    bytes
+        .get(range.clone())
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .is_some_and(|raw| words(raw) == words(value))
 }
 
 /// A parser's message on one line (it may draw the offending line).
@@ -199,6 +236,34 @@ mod tests {
         );
         write(dir.path(), META, "requisite:\n  nested: map\n");
         assert!(Meta::read(&dir.path().join(META)).is_err());
+    }
+
+    /// A requisite written with escapes is refused, naming its line.
+    #[test]
+    fn an_escaped_requisite_is_refused_naming_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            META,
+            "act_code: '1'\nrequisite: 'Приказ ''Об'' № 5'\n",
+        );
+        let e = Meta::read(&dir.path().join(META)).unwrap_err().to_string();
+        assert!(e.contains("line 2"), "{e}");
+    }
+
+    /// A text that cannot be decoded does not take the other with it; a
+    /// folder with no text at all is an error.
+    #[test]
+    fn an_unreadable_text_leaves_the_other() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), META, "requisite: Приказ № 1\n");
+        assert!(Folder::read(dir.path()).is_err());
+        write(dir.path(), "rus.md", "# Приказ\n");
+        write(dir.path(), "kaz.md", "");
+        let f = Folder::read(dir.path()).unwrap();
+        assert_eq!(f.texts.len(), 1);
+        assert_eq!(f.unread.len(), 1);
+        assert!(f.unread[0].to_string().contains("kaz.md"));
     }
 
     /// Either text may be missing; the ones there are read in order.
