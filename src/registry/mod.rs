@@ -72,6 +72,10 @@ pub struct Facts {
     pub repeal_effective: Option<EntryIntoForce>,
     /// The status its own text states (the portal's badge).
     pub stated_status: Option<Status>,
+    /// A loss of force its text states by a document that is not an act
+    /// of the registry (a maslikhat's letter on the expiry of its term):
+    /// the document as written, and its date.
+    pub lost_by_document: Option<(String, Date)>,
 }
 
 /// An act or regulation in the registry.
@@ -667,6 +671,7 @@ fn merge(into: &mut Facts, from: Facts) {
     into.entry_into_force = into.entry_into_force.take().or(from.entry_into_force);
     into.repeal_effective = into.repeal_effective.take().or(from.repeal_effective);
     into.stated_status = into.stated_status.or(from.stated_status);
+    into.lost_by_document = into.lost_by_document.take().or(from.lost_by_document);
 }
 
 fn act_facts(a: &Act) -> Facts {
@@ -694,6 +699,12 @@ fn act_facts(a: &Act) -> Facts {
         entry_into_force: a.entry_into_force.clone(),
         repeal_effective: a.lost_force.as_ref().and_then(|l| l.effective.clone()),
         stated_status: (a.status != Status::Unknown).then_some(a.status),
+        lost_by_document: a
+            .lost_force
+            .as_ref()
+            .and_then(|l| l.by.as_ref())
+            .filter(|by| by.id.is_none())
+            .and_then(|by| Some((by.text.value.clone(), by.date.as_ref()?.value))),
     }
 }
 

@@ -39,6 +39,9 @@ pub enum DateBasis {
     /// The repealing act's own date of adoption (signing): its effect
     /// follows by its entry-into-force rule.
     RepealingActSigned,
+    /// The date of the document the act's own text says it lost force by,
+    /// which is not an act (a letter on the expiry of its term).
+    StatedDocument,
 }
 
 /// The act that decided a status.
@@ -239,6 +242,9 @@ pub fn status_at(r: &Registry, node: &Node, as_of: Date) -> StatusAt {
         return s;
     }
     if repeals.is_empty() && node.facts.stated_status == Some(crate::record::Status::LostForce) {
+        if let Some(lost) = by_document(node).filter(|l| l.date.is_some_and(|d| d <= as_of)) {
+            return StatusAt { as_of, ..lost };
+        }
         s.basis = "its text says it lost force, but not by which act or when".into();
         return s;
     }
@@ -293,7 +299,11 @@ pub fn status_at(r: &Registry, node: &Node, as_of: Date) -> StatusAt {
 /// act's signing, with the rule its effect follows. `as_of` is the earliest
 /// day the repeal can have taken effect.
 pub fn lost_on(r: &Registry, node: &Node) -> Option<StatusAt> {
-    let (x, signed) = repeals(r, node)
+    let repeals = repeals(r, node);
+    if repeals.is_empty() && node.facts.stated_status == Some(crate::record::Status::LostForce) {
+        return by_document(node);
+    }
+    let (x, signed) = repeals
         .into_iter()
         .find_map(|x| x.by.facts.date.map(|signed| (x, signed)))?;
     let e = x.effect.unwrap_or_else(|| Effect {
@@ -302,6 +312,28 @@ pub fn lost_on(r: &Registry, node: &Node) -> Option<StatusAt> {
         how: "by a rule reglament cannot date".into(),
     });
     Some(lost_force(node, x.by, signed, &e, e.earliest))
+}
+
+/// Lost force by a document its text names that is not an act (a letter),
+/// on the date of that document, as far as the text says: the day it
+/// took effect is not stated, so the date is not exact.
+fn by_document(node: &Node) -> Option<StatusAt> {
+    let (text, date) = node.facts.lost_by_document.as_ref()?;
+    Some(StatusAt {
+        id: node.id.clone(),
+        label: label(node),
+        region: node.facts.region.clone(),
+        as_of: *date,
+        status: Value::LostForce,
+        decided_by: None,
+        date: Some(*date),
+        date_basis: Some(DateBasis::StatedDocument),
+        earliest_effective: Some(*date),
+        exact: false,
+        basis: format!(
+            "its text says it lost force by «{text}», which is not an act; dated by that document"
+        ),
+    })
 }
 
 /// `node` lost force by `by`, signed `signed`, its repeal taking effect as
@@ -414,6 +446,35 @@ mod tests {
         assert_eq!(
             earliest("2026-03-18", None, &r),
             Some((d("2026-03-18"), true))
+        );
+    }
+
+    /// An act its text says lost force by a letter is lost from the
+    /// letter's date, not exactly, with no deciding act.
+    #[test]
+    fn a_loss_of_force_by_a_letter_is_dated_by_the_letter() {
+        let node = Node {
+            id: "x".into(),
+            kind: NodeKind::Act,
+            stub: false,
+            facts: super::super::Facts {
+                date: Some(d("1998-09-23")),
+                stated_status: Some(crate::record::Status::LostForce),
+                lost_by_document: Some(("письмо маслихата № 1/5-282".into(), d("2004-12-20"))),
+                ..Default::default()
+            },
+            files: Vec::new(),
+        };
+        let r = Registry::default();
+        let s = status_at(&r, &node, d("2010-01-01"));
+        assert_eq!(s.status, Value::LostForce);
+        assert_eq!((s.date, s.exact), (Some(d("2004-12-20")), false));
+        assert_eq!(s.date_basis, Some(DateBasis::StatedDocument));
+        assert!(s.decided_by.is_none());
+        assert_eq!(status_at(&r, &node, d("2000-01-01")).status, Value::Unknown);
+        assert_eq!(
+            lost_on(&r, &node).and_then(|l| l.date),
+            Some(d("2004-12-20"))
         );
     }
 
