@@ -54,13 +54,7 @@ pub fn act(
         (Some(by), Some(ActKind::Regulation)) => {
             by.id.as_ref().map(|id| format!("{id}/!regulation"))
         }
-        _ => act_ref::work_id(
-            doc.g,
-            act.kind.as_ref().map(|k| k.value),
-            act.issuer.as_ref(),
-            act.date.as_ref().map(|d| d.value),
-            act.number.as_ref().map(|n| n.value.as_str()),
-        ),
+        _ => act_ref::act_id(doc.g, &act),
     };
     identity_from_appendix(doc, seg, &mut act, diagnostics);
     super::region::resolve(doc, seg, &mut act, diagnostics);
@@ -105,13 +99,7 @@ fn identity_from_appendix(
     }) {
         act.issuer = rec.issuer.or(act.issuer.take());
     }
-    act.id = act_ref::work_id(
-        doc.g,
-        act.kind.as_ref().map(|k| k.value),
-        act.issuer.as_ref(),
-        act.date.as_ref().map(|d| d.value),
-        act.number.as_ref().map(|n| n.value.as_str()),
-    );
+    act.id = act_ref::act_id(doc.g, act);
 }
 
 /// The act an appendix heading or approval stamp names, when that can be

@@ -477,6 +477,17 @@ pub fn work_id(
     Some(id::work_id(region, kind, body, date?, number?, cyrillic))
 }
 
+/// An act's own work id, from its kind, issuer, date and number.
+pub fn act_id(g: &crate::grammar::Grammar, act: &crate::record::Act) -> Option<String> {
+    work_id(
+        g,
+        act.kind.as_ref().map(|k| k.value),
+        act.issuer.as_ref(),
+        act.date.as_ref().map(|d| d.value),
+        act.number.as_ref().map(|n| n.value.as_str()),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

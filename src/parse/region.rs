@@ -293,13 +293,7 @@ fn refresh_id(doc: &Doc<'_>, act: &mut Act) {
     if act.kind.as_ref().map(|k| k.value) == Some(ActKind::Regulation) {
         return;
     }
-    act.id = act_ref::work_id(
-        doc.g,
-        act.kind.as_ref().map(|k| k.value),
-        act.issuer.as_ref(),
-        act.date.as_ref().map(|d| d.value),
-        act.number.as_ref().map(|n| n.value.as_str()),
-    );
+    act.id = act_ref::act_id(doc.g, act);
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! meta.yaml's. The folder's texts share one work id.
 
 use crate::grammar::Grammar;
-use crate::parse::act_ref::work_id;
+use crate::parse::act_ref::act_id;
 use crate::record::{
     Act, ActKind, Code, Diagnostic, Document, InMeta, Issuer, LostForce, MetaInfo, Registration,
     Status,
@@ -57,14 +57,7 @@ pub(super) fn apply(act: &mut Act, req: &Act, g: &Grammar, found: &mut Vec<Diagn
     if req.status != Status::Unknown {
         act.status = req.status;
     }
-    act.id = work_id(
-        g,
-        act.kind.as_ref().map(|k| k.value),
-        act.issuer.as_ref(),
-        act.date.as_ref().map(|d| d.value),
-        act.number.as_ref().map(|n| n.value.as_str()),
-    )
-    .or(act.id.take());
+    act.id = act_id(g, act).or(act.id.take());
     // What the text alone could not say, the requisite may have said.
     if act.issuer.as_ref().is_some_and(|i| i.region.is_some()) {
         found.retain(|d| d.code != Code::RegionUnknown);
