@@ -57,7 +57,7 @@ pub fn act(
         _ => act_ref::act_id(doc.g, &act),
     };
     identity_from_appendix(doc, seg, &mut act, diagnostics);
-    super::region::resolve(doc, seg, &mut act, diagnostics);
+    super::act_region::resolve(doc, seg, &mut act, diagnostics);
     report_missing(doc, seg, &act, diagnostics);
     act
 }
@@ -964,21 +964,11 @@ fn standalone_regulation(
     }
 }
 
-/// The act's first header paragraph that is read for facts: where findings
-/// about the act as a whole are reported.
-pub fn head(seg: &Segments) -> Range<usize> {
-    seg.header
-        .iter()
-        .map(|(b, _)| b)
-        .find(|b| !oversized(b))
-        .map_or(0..0, |b| b.range.clone())
-}
-
 /// What the text leaves out about who approved a regulation standing alone
 /// and where a local body sits. (An incomplete identity is judged in
 /// [`crate::validate`].)
 fn report_missing(doc: &Doc<'_>, seg: &Segments, act: &Act, diagnostics: &mut Vec<Diagnostic>) {
-    let whole = head(seg);
+    let whole = seg.head();
     if act.kind.as_ref().map(|k| k.value) == Some(ActKind::Regulation) {
         if act.approved_by.is_none() {
             diagnostics.push(doc.diagnostic(

@@ -11,6 +11,7 @@
 
 pub mod act;
 pub mod act_ref;
+pub mod act_region;
 pub mod amendment;
 pub mod approval;
 pub mod date;

@@ -112,7 +112,7 @@ fn validation_context<'a>(
                 language: *l,
             })
             .collect(),
-        head: act::head(segments),
+        head: segments.head(),
         spelled: spelled
             .iter()
             .filter_map(|d| {

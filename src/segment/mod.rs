@@ -93,6 +93,19 @@ pub struct Segments {
     pub titled: bool,
 }
 
+impl Segments {
+    /// The act's first header paragraph that is read for facts (one over
+    /// the size limit is not): where findings about the act as a whole are
+    /// reported.
+    pub fn head(&self) -> Range<usize> {
+        self.header
+            .iter()
+            .map(|(b, _)| b)
+            .find(|b| b.range.len() <= MAX_PARAGRAPH)
+            .map_or(0..0, |b| b.range.clone())
+    }
+}
+
 /// Paragraphs longer than this are not classified or read for facts: no
 /// act has one, and reading them would cost time in proportion to hostile
 /// input. They stay in the segments as plain text.
