@@ -478,6 +478,12 @@ fn find_act_by_id_suffix_or_file() {
     let r = corpus();
     assert_eq!(r.find_act(A177).ok().as_deref(), Some(A177));
     assert_eq!(r.find_act("2014-07-01/177").ok().as_deref(), Some(A177));
+    // An act folder names its act, as its texts do.
+    let folder = root().join("corpus/kazakhstan-law/local-kostanay/2015-0330-88098");
+    assert_eq!(
+        r.find_act(&folder.display().to_string()).ok().as_deref(),
+        Some("/akn/kz-39/act/decision/akim/2015-03-30/4")
+    );
     // A bare number may name several acts of a grown corpus.
     assert!(r.find_act("177").is_err());
     let file = root().join("corpus/004_e21e414c054581b8.txt");

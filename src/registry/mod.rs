@@ -287,6 +287,10 @@ impl Registry {
         if path.is_file() {
             return self.act_of_file(query, path);
         }
+        // An act folder names its act through its texts.
+        if let Some(text) = crate::source::folder::texts(path).first() {
+            return self.act_of_file(query, text);
+        }
         let suffixes = [format!("/{query}"), format!("-{query}")];
         let matches: Vec<&String> = self
             .nodes
