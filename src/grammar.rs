@@ -153,6 +153,13 @@ impl<K: Clone> Matcher<K> {
             .map(|(k, _)| k)
     }
 
+    /// The match that ends `s`, if one does: a phrase closing a line
+    /// («… қаулысымен бекітілген», «… министрі полиция генерал-лейтенанты»).
+    /// Matches do not overlap, so only the last can.
+    pub fn at_end(&self, s: &str) -> Option<(K, Range<usize>)> {
+        self.find_iter(s).last().filter(|(_, m)| m.end == s.len())
+    }
+
     /// The first match in `s` at word boundaries.
     pub fn find(&self, s: &str) -> Option<(K, Range<usize>)> {
         self.find_iter(s).next()
@@ -1141,6 +1148,19 @@ mod tests {
             Some((10, "Октября".len()))
         );
         assert_eq!(g().numbers.at_start("трёх) минут").map(|(v, _)| v), Some(3));
+    }
+
+    /// A phrase that closes `s`, and only one that does.
+    #[test]
+    fn at_end_is_the_phrase_closing_the_line() {
+        let m = Matcher::new("test", "approved", [((), "бекітілген".to_string())]).unwrap();
+        let s = "№ 278 қаулысымен бекітілген";
+        assert_eq!(
+            m.at_end(s),
+            Some(((), s.len() - "бекітілген".len()..s.len()))
+        );
+        assert_eq!(m.at_end("бекітілген регламент"), None);
+        assert_eq!(m.at_end("бекітілгендер"), None);
     }
 
     #[test]

@@ -540,9 +540,7 @@ impl<'a> LineCtx<'a> {
 fn ends_with_phrase(text: &str, link: &DisplacedLink) -> bool {
     let window_start = text.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
     let window = text.get(window_start..).unwrap_or("");
-    link.left
-        .find_iter(window)
-        .any(|(_, m)| m.end == window.len())
+    link.left.at_end(window).is_some()
 }
 
 /// Offsets inside a token where a displaced word may be glued on:

@@ -624,9 +624,7 @@ fn duration_lead_start(doc: &Doc<'_>, from: usize, at: usize) -> usize {
     let before = doc.slice(from..at);
     let trimmed = before.trim_end();
     let mut end = from + trimmed.len();
-    if let Some((_, m)) = doc.g.duration_lead.find_iter(trimmed).last()
-        && m.end == trimmed.len()
-    {
+    if let Some((_, m)) = doc.g.duration_lead.at_end(trimmed) {
         end = from + m.start;
     }
     end

@@ -156,9 +156,7 @@ fn letter_ref(doc: &Doc<'_>, after: &str) -> Option<RefMatch> {
     let issuer_text = doc
         .g
         .date_lead
-        .find_iter(issuer_text)
-        .last()
-        .filter(|(_, m)| m.end == issuer_text.len())
+        .at_end(issuer_text)
         .and_then(|(_, m)| issuer_text.get(..m.start))
         .map_or(issuer_text, str::trim_end);
     let issuer_start = doc.at(issuer_text);

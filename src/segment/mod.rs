@@ -410,7 +410,7 @@ fn approved_line(s: &str, g: &Grammar) -> bool {
 /// A Kazakh approval line: "… № 278 қаулысымен бекітілген".
 fn kazakh_approved(s: &str, g: &Grammar) -> bool {
     let t = s.trim_end_matches(['.', ' ']);
-    g.approved.find_iter(t).any(|(_, m)| m.end == t.len()) && s.contains('№') && s.len() < 300
+    g.approved.at_end(t).is_some() && s.contains('№') && s.len() < 300
 }
 
 /// The number glued by a hyphen before a `unit` word in `s` ("1-қосымша",
@@ -571,9 +571,8 @@ fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
     let t = s.trim_end_matches(['.', ' ']);
     let last_is_glued_appendix = g
         .structure
-        .find_iter(t)
-        .last()
-        .is_some_and(|(u, m)| u == StructureUnit::Appendix && m.end == t.len())
+        .at_end(t)
+        .is_some_and(|(u, _)| u == StructureUnit::Appendix)
         && glued_number(t, StructureUnit::Appendix, g).is_some();
     if last_is_glued_appendix || kazakh_heading(s, g) {
         return Some(if to_regulation(t) {
@@ -597,11 +596,7 @@ fn without_number_sign<'a>(s: &'a str, g: &Grammar) -> &'a str {
 /// Where the appendix word that ends a Kazakh heading starts: "… шешіміне
 /// қосымша", "… шешіміне № 2 қосымша".
 fn trailing_appendix_word(t: &str, g: &Grammar) -> Option<usize> {
-    g.appendix_heading
-        .find_iter(t)
-        .last()
-        .filter(|(_, m)| m.end == t.len())
-        .map(|(_, m)| m.start)
+    g.appendix_heading.at_end(t).map(|(_, m)| m.start)
 }
 
 /// The heading before the appendix word, past its own number (`2`, `№ 2`):
@@ -625,9 +620,7 @@ fn kazakh_heading_parts<'a>(t: &'a str, g: &Grammar) -> Option<(&'a str, Option<
     // "№ 2": the sign is the appendix's, not the act's.
     let head = g
         .appendix_number_sign
-        .find_iter(head)
-        .last()
-        .filter(|(_, m)| m.end == head.len())
+        .at_end(head)
         .and_then(|(_, m)| head.get(..m.start))
         .unwrap_or(head)
         .trim_end();
@@ -643,12 +636,8 @@ fn kazakh_heading(s: &str, g: &Grammar) -> bool {
     if t.ends_with('.') {
         return false;
     }
-    kazakh_heading_parts(t, g).is_some_and(|(head, _)| {
-        g.kinds
-            .find_iter(head)
-            .last()
-            .is_some_and(|(_, m)| m.end == head.len() && m.start > 0)
-    })
+    kazakh_heading_parts(t, g)
+        .is_some_and(|(head, _)| g.kinds.at_end(head).is_some_and(|(_, m)| m.start > 0))
 }
 
 /// «Регламент государственной услуги "…"» or «"…" мемлекеттік
@@ -673,8 +662,8 @@ fn is_regulation_title(s: &str, g: &Grammar) -> bool {
 /// полиция генерал-лейтенанты" → "Ішкі істер министрі".
 fn without_rank<'a>(t: &'a str, g: &Grammar) -> &'a str {
     g.ranks
-        .find_iter(t)
-        .find(|(_, m)| m.end == t.len() && m.start > 0)
+        .at_end(t)
+        .filter(|(_, m)| m.start > 0)
         .and_then(|(_, m)| t.get(..m.start))
         .map_or(t, str::trim_end)
 }
@@ -685,10 +674,7 @@ fn is_signature(s: &str, g: &Grammar) -> bool {
     // Kazakh puts the domain first: "Қаржы министрі", "Облыс әкімі"; a rank
     // may follow ("… министрі полиция генерал-лейтенанты").
     let t = without_rank(s.trim_end(), g);
-    let position_last = g
-        .signature_positions
-        .find_iter(t)
-        .any(|(_, m)| m.end == t.len());
+    let position_last = g.signature_positions.at_end(t).is_some();
     s.chars().count() < 120
         && (g.signature_positions.at_start(s).is_some() || position_last)
         && !t.ends_with([';', ':', ',', '.'])
