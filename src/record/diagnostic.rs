@@ -216,7 +216,7 @@ impl std::fmt::Display for Code {
 
 /// A finding about the text: a repair, an ambiguity, text not placed, a
 /// consistency problem. Codes are stable (README lists them).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
     /// Severity; each code has one level.
     pub level: Level,

@@ -242,7 +242,7 @@ pub enum Status {
 }
 
 /// Who issued an act.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Issuer {
     /// The kind of body.
     pub body: Option<Spanned<Body>>,
@@ -253,7 +253,7 @@ pub struct Issuer {
 }
 
 /// A reference to an act, as another text cites it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ActRef {
     /// The FRBR work id the reference resolves to, when kind, date and
     /// number are all known.
@@ -273,7 +273,7 @@ pub struct ActRef {
 }
 
 /// State registration with the justice authorities.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Registration {
     /// The registering authority as written.
     pub authority: Option<Spanned<String>>,
@@ -284,7 +284,7 @@ pub struct Registration {
 }
 
 /// How and when an act enters into force.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EntryIntoForce {
     /// The rule.
     pub rule: EntryRule,
@@ -297,7 +297,7 @@ pub struct EntryIntoForce {
 }
 
 /// The event an act's force is counted from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryRule {
     /// N calendar days after the day of first official publication.
@@ -315,7 +315,7 @@ pub enum EntryRule {
 }
 
 /// That an act lost force, and by which act.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LostForce {
     /// The act that repealed it.
     pub by: Option<ActRef>,
@@ -326,7 +326,7 @@ pub struct LostForce {
 }
 
 /// The signature under an act.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Signatory {
     /// Position ("Аким области").
     pub position: Option<Spanned<String>>,
@@ -335,7 +335,7 @@ pub struct Signatory {
 }
 
 /// A regulation an act approves.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Approval {
     /// Id of the regulation record, when the regulation's text is in this
     /// document.
@@ -348,14 +348,14 @@ pub struct Approval {
 }
 
 /// A footnote (Сноска / Ескерту).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Footnote {
     /// Its text.
     pub text: Spanned<String>,
 }
 
 /// The act record.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 pub struct Act {
     /// FRBR work id, e.g. `/akn/kz-27/act/resolution/akimat/2017-10-31/272`.
     pub id: Option<String>,
@@ -392,7 +392,7 @@ pub struct Act {
 }
 
 /// A duration: `2 (двух) минут` is `{value: 2, unit: minute, iso8601: PT2M}`.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Duration {
     /// The number (in digits where written so).
     pub value: Spanned<u64>,
@@ -418,7 +418,7 @@ pub enum TermKind {
 
 /// A term of a service, with its durations (one per case the text names:
 /// "30 минут, при обращении на портал – 1 рабочий день").
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Term {
     /// Which term.
     pub kind: TermKind,
@@ -429,7 +429,7 @@ pub struct Term {
 }
 
 /// A channel through which the service is requested or delivered.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Channel {
     /// `office`, `provider`, `state_corporation`, `employment_center`,
     /// `portal`, `akim_village` (grammar `[channels]`), or `other`.
@@ -473,7 +473,7 @@ pub enum Fee {
 }
 
 /// A participant: a role id from the grammar and the words as written.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Actor {
     /// Role id (`office_clerk`, `head`, `executor`, … in `[roles]`), when
     /// the lexicon knows the role.
@@ -483,7 +483,7 @@ pub struct Actor {
 }
 
 /// A step of a service: who does what, for how long, with what result.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Procedure {
     /// Its number in the list.
     pub n: Spanned<u32>,
@@ -510,7 +510,7 @@ pub enum StepKind {
 }
 
 /// A step of the service through the portal (or the State Corporation).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PortalStep {
     /// Its number in the list.
     pub n: Spanned<u32>,
@@ -525,7 +525,7 @@ pub struct PortalStep {
 }
 
 /// A chapter of a regulation.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Chapter {
     /// Its number.
     pub n: Option<Spanned<u32>>,
@@ -537,7 +537,7 @@ pub struct Chapter {
 }
 
 /// A regulation of a public service.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Regulation {
     /// Stable id under the act's id.
     pub id: Option<String>,
@@ -584,7 +584,7 @@ pub struct Regulation {
 
 /// A step of a structural address: a unit and its numbers
 /// ("подпункты 19), 20)" is `{unit: subpoint, numbers: ["19)", "20)"]}`).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PathPart {
     /// The unit, with the span of its word ("подпункт", "тармақшасы").
     pub unit: Spanned<StructureUnit>,
@@ -593,7 +593,7 @@ pub struct PathPart {
 }
 
 /// What an amendment operation acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// The provisions its path names, whole.
@@ -604,7 +604,7 @@ pub enum Scope {
 }
 
 /// An amendment operation: what an act does to another act's text.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Amendment {
     /// replace, insert or delete.
     pub op: Spanned<Op>,
@@ -637,7 +637,7 @@ pub struct Amendment {
 }
 
 /// One parsed file.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
     /// Layout version ([`SCHEMA_VERSION`]).
     pub schema_version: String,

@@ -9,10 +9,10 @@
 
 use crate::span::{Span, Spanned};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kind of a provision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProvisionUnit {
     /// глава / тарау: "Глава 2. …", "1. Общие положения", "2-тарау. …".
@@ -28,7 +28,7 @@ pub enum ProvisionUnit {
 }
 
 /// One provision and the provisions inside it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Provision {
     /// What it is.
     pub unit: ProvisionUnit,

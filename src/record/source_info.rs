@@ -4,10 +4,10 @@
 //! the record names them; `source` detects them and re-exports them.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where the record came from.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SourceInfo {
     /// Path as given.
     pub path: String,
@@ -19,12 +19,12 @@ pub struct SourceInfo {
     pub format: Format,
     /// For a text of an act folder: its meta.yaml, which spans with a third
     /// element `"meta.yaml"` point into.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<MetaInfo>,
 }
 
 /// An act folder's meta.yaml, read beside the text.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MetaInfo {
     /// Path as given.
     pub path: String,
@@ -33,7 +33,7 @@ pub struct MetaInfo {
 }
 
 /// How the file's bytes were encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Encoding {
     /// UTF-8 without a byte-order mark.
     #[serde(rename = "utf-8")]
@@ -53,7 +53,7 @@ pub enum Encoding {
 }
 
 /// The shape the text arrived in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Plain text, including text extracted from PDF.
