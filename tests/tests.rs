@@ -29,3 +29,5 @@ mod properties;
 mod folders;
 // The house: README's layout matches src/, and imports run one way.
 mod layout;
+// Records read back from their raw serde form, equal (a cache of records).
+mod roundtrip;
