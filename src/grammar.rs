@@ -567,6 +567,15 @@ lexicon! {
         /// генерал-лейтенанты").
         ranks: Phrases = #[serde(default)] ranks: Vec<String>,
     }
+    // Issue 10: the analysis of the search index (`src/index/analysis.rs`).
+    [search] SearchFile {
+        /// Words neither indexed nor searched, by language: each analyzer
+        /// drops only its own language's (Kazakh «да» is "also", Russian
+        /// «да» is "yes"; neither list should shadow the other's words).
+        stop_words: Vec<(Language, Vec<String>)> = stop_words: FunctionWords,
+        /// The Kazakh suffix-stripping stemmer's rules (`kk.toml` only).
+        kazakh_stemmer: StemRules = #[serde(default)] stemmer: Option<StemmerTable>,
+    }
 }
 
 /// One file's value of a field.
@@ -821,6 +830,106 @@ fn twice(sorted: &[(char, char)]) -> Option<char> {
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{052F}')
+}
+
+// ---- search ---------------------------------------------------------------
+
+/// A suffix the stemmer may strip: its letters, and the endings one of
+/// which the stem must end in (none: any stem). `[ы і]н` is the `н` of the
+/// accusative after a possessive (`шешімін`), not the last letter of any
+/// word ending in `н`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suffix {
+    /// The suffix, lower case.
+    pub letters: Vec<char>,
+    /// Endings one of which the stem must have; empty: any.
+    pub after: Vec<Vec<char>>,
+}
+
+/// The Kazakh stemmer's rules (`[search.stemmer]`): the suffix groups it
+/// strips, each at most once, in the order case, possessive, plural (a
+/// word stacks them the other way: stem + plural + possessive + case).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StemRules {
+    /// Case endings, longest first.
+    pub case: Vec<Suffix>,
+    /// Possessive endings, longest first.
+    pub possessive: Vec<Suffix>,
+    /// Plural endings, longest first.
+    pub plural: Vec<Suffix>,
+    /// Fewest letters a stem keeps.
+    pub min_stem: usize,
+    /// A stem's last letter as written when no vowel follows (`г` -> `к`:
+    /// `әкімдігі` -> `әкімдіг` -> `әкімдік`), sorted.
+    pub devoice: Vec<(char, char)>,
+}
+
+/// `[search.stemmer]` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StemmerTable {
+    case: Vec<String>,
+    possessive: Vec<String>,
+    plural: Vec<String>,
+    min_stem: usize,
+    #[serde(default)]
+    devoice: BTreeMap<char, char>,
+}
+
+impl Compile for Option<StemmerTable> {
+    type Output = StemRules;
+    fn compile(_: &str, field: &str, parts: &[Part<'_, Self>]) -> Result<StemRules> {
+        let mut tables = parts
+            .iter()
+            .filter_map(|part| part.value.as_ref().map(|t| (part.file, t)));
+        let Some((file, table)) = tables.next() else {
+            return Ok(StemRules::default());
+        };
+        // One language has a stemmer; two tables would have to be merged
+        // in an order nobody wrote down.
+        if let Some((other, _)) = tables.next() {
+            return Err(Error::Grammar {
+                file: other.into(),
+                reason: format!("{field}: already given in {file}"),
+            });
+        }
+        let group = |name: &str, list: &[String]| -> Result<Vec<Suffix>> {
+            let mut out = list
+                .iter()
+                .map(|s| {
+                    suffix(s).ok_or_else(|| Error::Grammar {
+                        file: file.into(),
+                        reason: format!("{field}.{name}: {s:?} is not a suffix"),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            out.sort_by_key(|s| std::cmp::Reverse(s.letters.len()));
+            Ok(out)
+        };
+        Ok(StemRules {
+            case: group("case", &table.case)?,
+            possessive: group("possessive", &table.possessive)?,
+            plural: group("plural", &table.plural)?,
+            min_stem: table.min_stem,
+            devoice: table.devoice.iter().map(|(&a, &b)| (a, b)).collect(),
+        })
+    }
+}
+
+/// Read `[ending ending …]suffix` or `suffix`, lower-cased.
+fn suffix(s: &str) -> Option<Suffix> {
+    let s = s.to_lowercase();
+    let (after, letters) = match s.strip_prefix('[') {
+        Some(rest) => {
+            let (set, letters) = rest.split_once(']')?;
+            let endings = set.split_whitespace().map(|e| e.chars().collect());
+            (endings.collect::<Vec<_>>(), letters)
+        }
+        None => (Vec::new(), s.as_str()),
+    };
+    let letters: Vec<char> = letters.chars().collect();
+    let ok = !letters.is_empty() && letters.iter().all(|c| c.is_alphabetic());
+    ok.then_some(Suffix { letters, after })
 }
 
 // ---- gazetteer ------------------------------------------------------------

@@ -52,6 +52,7 @@
 
 mod error;
 mod grammar;
+mod index;
 mod lang;
 mod normalize;
 mod numbering;

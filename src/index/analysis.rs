@@ -1,0 +1,326 @@
+//! Text analysis for the search index: the tantivy analyzers of Russian and
+//! Kazakh text, registered by name ([`RU`], [`KK`]) on an index.
+//!
+//! Both run the same pipeline, and only the stemmer differs:
+//!
+//! 1. split on what is not a letter or a digit (`SimpleTokenizer`: Cyrillic
+//!    letters, Kazakh ә ғ қ ң ө ұ ү һ і among them, are letters; "5-1" is
+//!    "5" and "1");
+//! 2. drop tokens longer than [`MAX_TOKEN_BYTES`] (stray base64, not words);
+//! 3. fold letters ([`Fold`]): `ё` is `е`, and Latin look-alikes typed in a
+//!    Cyrillic word become Cyrillic (`peгламент`, Kazakh `i` for `і`);
+//! 4. lower-case;
+//! 5. drop the language's stop words (`[search] stop_words`);
+//! 6. stem: Snowball for Russian, [`KazakhStemmer`] for Kazakh.
+//!
+//! Invariants: filters rewrite a token's text only. Its byte offsets still
+//! point at the original word, and its position is the tokenizer's, so a
+//! removed stop word leaves a gap that phrase queries respect.
+
+use super::kazakh::KazakhStemmer;
+use crate::grammar::{Grammar, LookAlikes};
+use crate::record::Language;
+use tantivy::tokenizer::{
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+};
+
+/// The name of the Russian analyzer on an index.
+pub const RU: &str = "ru";
+/// The name of the Kazakh analyzer on an index.
+pub const KK: &str = "kk";
+
+/// The longest token kept, in bytes (tantivy's `RemoveLongFilter` counts
+/// UTF-8 bytes): 50 Cyrillic letters, longer than any Kazakh word form
+/// («жауапкершіліктеріндегі» has 22).
+pub const MAX_TOKEN_BYTES: usize = 100;
+
+/// Register the Russian and Kazakh analyzers as [`RU`] and [`KK`].
+pub fn register(manager: &TokenizerManager, g: &Grammar) {
+    manager.register(RU, analyzer(g, Language::Ru));
+    manager.register(KK, analyzer(g, Language::Kk));
+}
+
+/// The analyzer of a language's text (documents and query words alike).
+pub fn analyzer(g: &Grammar, lang: Language) -> TextAnalyzer {
+    let fold = Fold::new(g);
+    let stop_words: Vec<String> = g
+        .stop_words
+        .iter()
+        .filter(|(l, _)| *l == lang)
+        .flat_map(|(_, words)| words.iter().map(|w| fold.fold(w).to_lowercase()))
+        .collect();
+    // Folding sees the letters as typed: the look-alike table is
+    // case-exact (`B` is `В`, `b` is nothing), so it runs before lower-case.
+    let common = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(fold)
+        .filter(LowerCaser)
+        .filter(StopWordFilter::remove(stop_words));
+    match lang {
+        Language::Ru => common
+            .filter(Stemmer::new(tantivy::tokenizer::Language::Russian))
+            .build(),
+        Language::Kk => common.filter(KazakhStemmer::new(g)).build(),
+    }
+}
+
+/// The tokens of `text` as `lang`'s analyzer makes them, in order: what a
+/// query word is looked up as.
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+/// Letter folding: `ё` → `е` (either case), and the Latin letters of a word
+/// that is otherwise Cyrillic → the Cyrillic letters they look like
+/// (`[letters] lookalikes` of both grammar files: `p` → `р`, and Kazakh
+/// `i` → `і`). A word with no Cyrillic letter ("eGov") is left alone, and
+/// so is one with a Latin letter that has no look-alike (a name, not a
+/// typo).
+#[derive(Debug, Clone)]
+pub struct Fold {
+    lookalikes: LookAlikes,
+}
+
+impl Fold {
+    /// The fold with the grammar's look-alike table.
+    pub fn new(g: &Grammar) -> Self {
+        Fold {
+            lookalikes: g.lookalikes.clone(),
+        }
+    }
+
+    /// The folded form of `word`.
+    pub fn fold(&self, word: &str) -> String {
+        let mut out = String::new();
+        if self.fold_into(word, &mut out) {
+            out
+        } else {
+            word.to_string()
+        }
+    }
+
+    /// Write the folded `word` into `out`; false when nothing changes (and
+    /// `out` is to be ignored).
+    fn fold_into(&self, word: &str, out: &mut String) -> bool {
+        let cyrillic = word.chars().any(is_cyrillic);
+        let latin_is_typo = cyrillic
+            && word
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .all(|c| self.lookalikes.cyrillic(c).is_some());
+        let mut changed = false;
+        for c in word.chars() {
+            let folded = match c {
+                'ё' => 'е',
+                'Ё' => 'Е',
+                c if latin_is_typo && c.is_ascii_alphabetic() => {
+                    self.lookalikes.cyrillic(c).unwrap_or(c)
+                }
+                c => c,
+            };
+            changed |= folded != c;
+            out.push(folded);
+        }
+        changed
+    }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{052F}')
+}
+
+impl TokenMap for Fold {
+    fn map(&self, text: &str, out: &mut String) -> bool {
+        self.fold_into(text, out)
+    }
+}
+
+impl TokenFilter for Fold {
+    type Tokenizer<T: Tokenizer> = MapTokenizer<T, Self>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> Self::Tokenizer<T> {
+        MapTokenizer { inner, map: self }
+    }
+}
+
+// ---- filters that rewrite a token's text ---------------------------------
+
+/// A rewrite of a token's text, word by word: the one thing [`Fold`] and
+/// the Kazakh stemmer do. The token's offsets and position stay.
+pub trait TokenMap: Clone + Send + Sync + 'static {
+    /// Write the new text of `text` into the empty `out`; false keeps
+    /// `text` as it is.
+    fn map(&self, text: &str, out: &mut String) -> bool;
+}
+
+/// The tokenizer of a [`TokenMap`] filter over `T`.
+#[derive(Clone)]
+pub struct MapTokenizer<T, M> {
+    pub(super) inner: T,
+    pub(super) map: M,
+}
+
+impl<T: Tokenizer, M: TokenMap> Tokenizer for MapTokenizer<T, M> {
+    type TokenStream<'a> = MapStream<'a, T::TokenStream<'a>, M>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        MapStream {
+            tail: self.inner.token_stream(text),
+            map: &self.map,
+            buffer: String::new(),
+        }
+    }
+}
+
+/// The token stream of a [`TokenMap`] filter.
+pub struct MapStream<'a, S, M> {
+    tail: S,
+    map: &'a M,
+    buffer: String,
+}
+
+impl<S: TokenStream, M: TokenMap> TokenStream for MapStream<'_, S, M> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        self.buffer.clear();
+        if self.map.map(&token.text, &mut self.buffer) {
+            std::mem::swap(&mut token.text, &mut self.buffer);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> &'static Grammar {
+        crate::grammar::for_tests()
+    }
+
+    fn ru(text: &str) -> Vec<String> {
+        terms(&mut analyzer(g(), Language::Ru), text)
+    }
+
+    fn kk(text: &str) -> Vec<String> {
+        terms(&mut analyzer(g(), Language::Kk), text)
+    }
+
+    /// `(text, position)` of each token.
+    fn positions(lang: Language, text: &str) -> Vec<(String, usize)> {
+        let mut a = analyzer(g(), lang);
+        let mut stream = a.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn russian_words_are_stemmed_and_stop_words_dropped() {
+        assert_eq!(
+            ru("Регистрация лиц, ищущих работу"),
+            ["регистрац", "лиц", "ищущ", "работ"]
+        );
+        // The forms of one word meet.
+        assert_eq!(ru("безработных безработные"), ["безработн", "безработн"]);
+        assert_eq!(
+            ru("Об утверждении регламента и о внесении изменений"),
+            ["утвержден", "регламент", "внесен", "изменен"]
+        );
+    }
+
+    #[test]
+    fn stop_words_leave_gaps_in_positions() {
+        assert_eq!(
+            positions(Language::Ru, "постановление и решение"),
+            [("постановлен".to_string(), 0), ("решен".to_string(), 2)]
+        );
+    }
+
+    #[test]
+    fn yo_is_folded_to_ye() {
+        assert_eq!(ru("учёт"), ru("учет"));
+        assert_eq!(ru("ЁЛКА"), ["елк"]);
+    }
+
+    #[test]
+    fn latin_lookalikes_in_a_cyrillic_word_are_folded() {
+        // Latin p, e, a typed in a Russian word.
+        assert_eq!(ru("peгламент"), ru("регламент"));
+        assert_eq!(ru("PEГЛAMEHT"), ru("регламент"));
+        // All Latin: a name, kept.
+        assert_eq!(ru("eGov"), ["egov"]);
+        // A Latin letter with no look-alike: not a typo of a Cyrillic word.
+        assert_eq!(Fold::new(g()).fold("egovкз"), "egovкз");
+    }
+
+    #[test]
+    fn kazakh_latin_i_is_folded() {
+        assert_eq!(
+            kk("Мемлекеттiк көрсетiлетiн қызмет"),
+            kk("Мемлекеттік көрсетілетін қызмет")
+        );
+        assert_eq!(kk("Iске"), kk("Іске"));
+    }
+
+    #[test]
+    fn kazakh_phrases_are_stemmed_and_stop_words_dropped() {
+        assert_eq!(
+            kk("Мемлекеттiк көрсетілетін қызметтің құжаттарымен және шешімі"),
+            ["мемлекеттік", "көрсетілет", "қызмет", "құжат", "шешім"]
+        );
+        assert_eq!(
+            positions(Language::Kk, "жұмыспен қамту туралы ереже"),
+            [
+                ("жұмыс".to_string(), 0),
+                ("қамту".to_string(), 1),
+                ("ереже".to_string(), 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_kazakh_letters_are_tokens() {
+        assert_eq!(ru("2019 года № 5-1"), ["2019", "год", "5", "1"]);
+        // Each Kazakh letter is a word character, in either case.
+        let mut words = TextAnalyzer::from(SimpleTokenizer::default());
+        assert_eq!(
+            terms(&mut words, "әғқңөұүһі ӘҒҚҢӨҰҮҺІ"),
+            ["әғқңөұүһі", "ӘҒҚҢӨҰҮҺІ"]
+        );
+    }
+
+    #[test]
+    fn overlong_tokens_are_dropped() {
+        let long = "а".repeat(MAX_TOKEN_BYTES);
+        assert_eq!(ru(&format!("{long} регламент")), ["регламент"]);
+    }
+
+    #[test]
+    fn analyzers_are_registered_by_name() {
+        let manager = TokenizerManager::default();
+        register(&manager, g());
+        let mut a = manager.get(KK).expect("kk is registered");
+        assert_eq!(terms(&mut a, "қызметті"), ["қызмет"]);
+        assert!(manager.get(RU).is_some());
+    }
+}
