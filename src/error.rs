@@ -83,6 +83,15 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+
+    /// The search index could not be opened, read or written.
+    #[error("index {path}: {reason}")]
+    Index {
+        /// The index directory.
+        path: String,
+        /// Why not.
+        reason: String,
+    },
 }
 
 /// Result with the library error.

@@ -576,6 +576,12 @@ lexicon! {
         /// The Kazakh suffix-stripping stemmer's rules (`kk.toml` only).
         kazakh_stemmer: StemRules = #[serde(default)] stemmer: Option<StemmerTable>,
     }
+    // Issue 10: how search results name where a provision is.
+    [paths] PathsFile {
+        /// Each unit's label in a provision path, per language (`point =
+        /// "п. #"`, `# ` the number as written).
+        path_labels: Vec<(Language, BTreeMap<String, String>)> = labels: PathLabels,
+    }
 }
 
 /// One file's value of a field.
@@ -738,6 +744,21 @@ impl Compile for FunctionWords {
         Ok(parts
             .iter()
             .map(|part| (language(part.language), words(part)))
+            .collect())
+    }
+}
+
+/// A language's labels of the units of a provision path (`[paths]`).
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct PathLabels(BTreeMap<String, String>);
+
+impl Compile for PathLabels {
+    type Output = Vec<(Language, BTreeMap<String, String>)>;
+    fn compile(_: &str, _: &str, parts: &[Part<'_, Self>]) -> Result<Self::Output> {
+        Ok(parts
+            .iter()
+            .map(|part| (language(part.language), part.value.0.clone()))
             .collect())
     }
 }
@@ -1224,6 +1245,17 @@ fn files_label(files: &[(&str, File)]) -> &'static str {
 }
 
 impl Grammar {
+    /// The label of a unit (`chapter`, `point`, `regulation` …) in a
+    /// provision path of `lang`, with `#` where its number goes; the unit's
+    /// name itself when the grammar has none.
+    pub fn path_label<'a>(&'a self, lang: Language, unit: &'a str) -> &'a str {
+        self.path_labels
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .find_map(|(_, labels)| labels.get(unit))
+            .map_or(unit, String::as_str)
+    }
+
     /// The phrases of a regulation field (empty when the grammar has none).
     pub fn field(&self, name: &str) -> Option<&Phrases> {
         self.fields.get(name)

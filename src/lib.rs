@@ -68,6 +68,13 @@ mod validate;
 
 pub use error::{Error, Result};
 pub use grammar::Grammar;
+pub use index::bench;
+pub use index::documents::of_document as search_documents;
+pub use index::{
+    ActInfo, Facets, Hit, Index, Level as SearchLevel, Options as IndexOptions,
+    Progress as IndexProgress, Query as SearchQuery, Report as IndexReport,
+    Results as SearchResults, SearchDoc, State as IndexState, update as update_index,
+};
 pub use normalize::normalize_str;
 pub use pipeline::{document, entry, file, folder, normalized_text, records};
 pub use record::{
@@ -78,9 +85,10 @@ pub use record::{
     SourceInfo, Status, StepKind, StructureUnit, Term, TermKind,
 };
 pub use registry::{
-    Applied, Branch, Change, Consolidated, DateBasis, Decider, Edge, EdgeKind, Facts, Lineage,
-    NOT_IN_CORPUS, Node, NodeKind, Registry, ReportFormat, StatusAt, StatusQuery, StatusValue,
-    Step, TextProvision, UNDATABLE, Unapplied, WORD_EDIT, corpus_files, render_status,
+    Applied, Branch, Change, Consolidated, DateBasis, Decider, Edge, EdgeKind, Facts, Interval,
+    Lineage, NOT_IN_CORPUS, Node, NodeKind, Registry, ReportFormat, StatusAt, StatusQuery,
+    StatusValue, Step, TextProvision, UNDATABLE, Unapplied, WORD_EDIT, act_key, corpus_files,
+    render_status,
 };
 pub use source::{Encoding, Entry, Folder, Format, Meta, Source, corpus_entries};
 pub use span::{MaybeSpanned, Span, Spanned};

@@ -93,6 +93,111 @@ enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },
+    /// Build or update the search index of a corpus (incremental: only new
+    /// or changed files are parsed).
+    Index {
+        /// The corpus directory.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// The index directory.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Parse everything again and rebuild the index from scratch.
+        #[arg(long)]
+        rebuild: bool,
+        /// Print what was done as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the index: acts, regulations and provisions, in Russian and
+    /// Kazakh, with their status on a date. Builds the index first if
+    /// there is none.
+    Search {
+        /// Words, and "phrases in quotes".
+        query: String,
+        /// Only acts with this status on --as-of: in_force, lost_force,
+        /// not_yet_in_force, unknown.
+        #[arg(long)]
+        status: Option<String>,
+        /// The date status is asked for (YYYY-MM-DD; default today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Only documents in this language: ru, kk.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only acts of this region (ISO 3166-2:KZ, e.g. KZ-27; KZ for
+        /// national acts).
+        #[arg(long)]
+        region: Option<String>,
+        /// Only acts of this body (akimat, maslikhat, ministry, …).
+        #[arg(long)]
+        body: Option<String>,
+        /// Only acts of this kind (resolution, decision, order, …).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only acts adopted in these years: 2017 or 2015..2019.
+        #[arg(long)]
+        year: Option<String>,
+        /// Only documents of this level: act, regulation, provision.
+        #[arg(long)]
+        level: Option<String>,
+        /// Only regulations of a service with these words.
+        #[arg(long)]
+        service: Option<String>,
+        /// The page of results, from 1.
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+        /// Acts per page.
+        #[arg(long, default_value_t = 10)]
+        per_page: usize,
+        /// Print `{"hits": [...], "facets": {...}, "total": N}`.
+        #[arg(long)]
+        json: bool,
+        /// The index directory.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// The corpus to build the index from when there is none.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+    },
+    /// Benchmarks of real code paths (run by hand, not in tests).
+    Bench {
+        #[command(subcommand)]
+        what: Bench,
+    },
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// Index N provisions generated from the corpus's records and time a
+    /// query set: build MB/s and query p50/p99, as `../shared/bench`
+    /// measures its peers.
+    Search {
+        /// How many provisions to generate and index.
+        #[arg(long)]
+        provisions: usize,
+        /// The query set, one query per line.
+        #[arg(long, default_value = "benches/queries.txt")]
+        queries: PathBuf,
+        /// Write the indexed provisions as JSON Lines {id, lang, text}.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+        /// Print the figures as JSON (the peers' shape).
+        #[arg(long)]
+        json: bool,
+        /// Timed passes over the queries (after one warm-up pass).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// The corpus whose records are varied.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// Where to build the index (emptied first).
+        #[arg(long, default_value = "target/bench-search/index")]
+        dir: PathBuf,
+        /// The generator's seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -211,8 +316,248 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out, "{}", r.render_consolidated(&c))?;
             }
         }
+        Command::Index {
+            corpus,
+            index,
+            rebuild,
+            json,
+        } => {
+            let report = build_index(&corpus, &index, rebuild)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: {} entries ({} parsed, {} from cache, {} removed), {} acts changed, {} documents",
+                    index.display(),
+                    report.entries,
+                    report.parsed,
+                    report.cached,
+                    report.removed,
+                    report.acts_changed,
+                    report.documents
+                )?;
+            }
+        }
+        Command::Search {
+            query,
+            status,
+            as_of,
+            lang,
+            region,
+            body,
+            kind,
+            year,
+            level,
+            service,
+            page,
+            per_page,
+            json,
+            index,
+            corpus,
+        } => {
+            let mut q = reglament::SearchQuery::new(&query, today())?;
+            for (name, value) in [
+                ("status", status),
+                ("as_of", as_of),
+                ("lang", lang),
+                ("region", region),
+                ("body", body),
+                ("kind", kind),
+                ("year", year),
+                ("level", level),
+                ("service", service),
+                ("page", Some(page.to_string())),
+                ("per_page", Some(per_page.to_string())),
+            ] {
+                q.set(name, value.as_deref().unwrap_or_default())
+                    .map_err(|e| match e {
+                        reglament::Error::Invalid { field, reason } => {
+                            anyhow::anyhow!("--{}: {reason}", field.replace('_', "-"))
+                        }
+                        e => e.into(),
+                    })?;
+            }
+            let g = Grammar::builtin()?;
+            let idx = match reglament::Index::open(&index, g) {
+                Ok(i) => i,
+                Err(_) if !index.join("meta.json").exists() => {
+                    eprintln!(
+                        "reglament: no index at {}: building it from {}",
+                        index.display(),
+                        corpus.display()
+                    );
+                    build_index(&corpus, &index, false)?;
+                    reglament::Index::open(&index, g)?
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let results = idx.search(&q)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?;
+            } else {
+                write!(out, "{}", render_results(&results))?;
+            }
+        }
+        Command::Bench { what } => match what {
+            Bench::Search {
+                provisions,
+                queries,
+                dump,
+                json,
+                runs,
+                corpus,
+                dir,
+                seed,
+            } => bench_search(
+                provisions,
+                &queries,
+                dump.as_deref(),
+                json,
+                runs,
+                &corpus,
+                &dir,
+                seed,
+                &mut out,
+            )?,
+        },
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Today, in the machine's time zone.
+fn today() -> Date {
+    Date(jiff::Zoned::now().date())
+}
+
+/// Identifies this build of the parser: records cached by another build
+/// are parsed again.
+fn fingerprint() -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let exe = std::env::current_exe().context("cannot find the running program")?;
+    let bytes = std::fs::read(&exe).with_context(|| format!("cannot read {}", exe.display()))?;
+    Ok(format!("{:x}", Sha256::digest(&bytes)))
+}
+
+fn build_index(corpus: &Path, index: &Path, rebuild: bool) -> Result<reglament::IndexReport> {
+    let g = Grammar::builtin()?;
+    let opts = reglament::IndexOptions {
+        corpus: corpus.to_path_buf(),
+        index: index.to_path_buf(),
+        fingerprint: fingerprint()?,
+        rebuild,
+    };
+    // Drawn only on a terminal: indicatif hides itself otherwise.
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let report = reglament::update_index(&opts, g, &mut |p| match p {
+        reglament::IndexProgress::Start(n) => {
+            bar.set_length(n as u64);
+            bar.set_message("indexing");
+        }
+        reglament::IndexProgress::Entry(_) => bar.inc(1),
+        reglament::IndexProgress::Commit => bar.set_message("committing"),
+    })?;
+    bar.finish_and_clear();
+    for e in &report.errors {
+        eprintln!("reglament: skipped {e}");
+    }
+    Ok(report)
+}
+
+/// Search results for people: each act with its status badge, then its
+/// hits with their paths and snippets.
+fn render_results(r: &reglament::SearchResults) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} matches in {} acts (page {})",
+        r.total, r.groups, r.page
+    );
+    let mut last = None;
+    for h in &r.hits {
+        if last != Some(&h.act_id) {
+            let badge = match h.status {
+                reglament::StatusValue::InForce => "[in force]",
+                reglament::StatusValue::LostForce => "[LOST FORCE]",
+                reglament::StatusValue::NotYetInForce => "[not yet in force]",
+                reglament::StatusValue::Unknown => "[status unknown]",
+            };
+            let by = h
+                .status_by
+                .as_deref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default();
+            let _ = writeln!(s, "\n{badge}{by} {}  {}", h.act, h.act_id);
+            last = Some(&h.act_id);
+        }
+        let _ = writeln!(s, "  {} ({}, {})", h.path, h.level.as_str(), h.lang.code());
+        let snippet = h.snippet.replace("<b>", "*").replace("</b>", "*");
+        let snippet = html_escape::decode_html_entities(&snippet).replace('\n', " ");
+        if !snippet.trim().is_empty() {
+            let _ = writeln!(s, "    {snippet}");
+        }
+        let _ = writeln!(s, "    {} [{}..{}]", h.source, h.span[0], h.span[1]);
+    }
+    s
+}
+
+#[allow(clippy::too_many_arguments)]
+fn bench_search(
+    provisions: usize,
+    queries: &Path,
+    dump: Option<&Path>,
+    json: bool,
+    runs: usize,
+    corpus: &Path,
+    dir: &Path,
+    seed: u64,
+    out: &mut impl Write,
+) -> Result<()> {
+    use reglament::bench;
+    let g = Grammar::builtin()?;
+    let queries: Vec<String> = std::fs::read_to_string(queries)
+        .with_context(|| format!("cannot read {}", queries.display()))?
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let r = registry(corpus)?;
+    eprintln!(
+        "generating {provisions} provisions from {}",
+        corpus.display()
+    );
+    let generated = bench::generate(&r, g, provisions, seed);
+    let lines = bench::jsonl(&generated);
+    if let Some(path) = dump {
+        std::fs::write(path, &lines).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).with_context(|| format!("cannot empty {}", dir.display()))?;
+    }
+    eprintln!("indexing and querying");
+    let f = bench::run(&generated, lines.len(), &queries, runs, dir, g)?;
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&f)?)?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} provisions, build {:.2} s ({:.1} MB/s), p50 {:.2} ms, p99 {:.2} ms, index {:.1} MB",
+            f.engine,
+            f.provisions,
+            f.build_s,
+            f.mb_per_s,
+            f.p50_ms,
+            f.p99_ms,
+            f.index_bytes as f64 / 1e6
+        )?;
+    }
+    Ok(())
 }
 
 fn parse(files: &[PathBuf], pretty: bool, out: &mut impl Write) -> Result<ExitCode> {

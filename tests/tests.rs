@@ -31,3 +31,5 @@ mod folders;
 mod layout;
 // Records read back from their raw serde form, equal (a cache of records).
 mod roundtrip;
+// The search index: acceptance queries, facets, incremental and killed builds.
+mod search;

@@ -65,15 +65,21 @@ pub fn analyzer(g: &Grammar, lang: Language) -> TextAnalyzer {
     }
 }
 
-/// The tokens of `text` as `lang`'s analyzer makes them, in order: what a
-/// query word is looked up as.
-pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+/// The tokens of `text` as `analyzer` makes them, in order, with their
+/// positions: what a query word or phrase is looked up as.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
-        out.push(token.text.clone());
+        out.push((token.position, token.text.clone()));
     }
     out
+}
+
+/// The tokens' texts alone.
+#[cfg(test)]
+fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    tokens(analyzer, text).into_iter().map(|(_, t)| t).collect()
 }
 
 /// Letter folding: `ё` → `е` (either case), and the Latin letters of a word

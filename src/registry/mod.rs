@@ -25,7 +25,7 @@ pub use consolidate::{
 };
 pub use lineage::{Branch, Lineage};
 pub use report::{Format as ReportFormat, StatusQuery, render_status};
-pub use status::{DateBasis, Decider, StatusAt, Value as StatusValue};
+pub use status::{DateBasis, Decider, Interval, StatusAt, Value as StatusValue};
 // Finding a corpus's files is reading files, so it lives in `source`; the
 // registry, which loads a corpus, offers it too.
 pub use crate::source::corpus_files;
@@ -246,6 +246,11 @@ impl Registry {
     /// The status of an act on a date, with the act that decided it.
     pub fn status_at(&self, node: &Node, as_of: Date) -> StatusAt {
         status::status_at(self, node, as_of)
+    }
+
+    /// The status of an act on every day, as intervals in date order.
+    pub fn history(&self, node: &Node) -> Vec<Interval> {
+        status::history(self, node)
     }
 
     /// When and by which act an act lost force, if it did.

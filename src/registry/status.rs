@@ -12,10 +12,10 @@
 
 use super::{EdgeKind, Node, NodeKind, Registry, label};
 use crate::record::{Date, EntryIntoForce, EntryRule};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A status value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Value {
     /// In force on the date.
@@ -357,6 +357,87 @@ fn lost_force(node: &Node, by: &Node, signed: Date, e: &Effect, as_of: Date) -> 
             e.earliest
         ),
     }
+}
+
+/// One stretch of an act's status history: the same answer on every day
+/// from `from` (inclusive; `None`: since ever) to `to` (exclusive; `None`:
+/// from then on), decided by the same act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Interval {
+    /// The first day.
+    pub from: Option<Date>,
+    /// The day after the last.
+    pub to: Option<Date>,
+    /// The status on those days.
+    pub status: Value,
+    /// The act that decided it, if another act did.
+    pub by: Option<String>,
+    /// Whether it rests on known dates only.
+    pub exact: bool,
+}
+
+impl Interval {
+    /// Whether `day` falls in it.
+    pub fn contains(&self, day: Date) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day < t)
+    }
+}
+
+/// The status of an act on every day, as intervals in date order, so that
+/// "in force on 2019-01-01" is answered without the registry. The status
+/// can only change on a day some fact is dated (adoption, entry into
+/// force, a repeal's signing or effect, a stated document), so it is
+/// computed on each of those days and runs of equal answers are joined.
+pub fn history(r: &Registry, node: &Node) -> Vec<Interval> {
+    let mut days: Vec<Date> = Vec::new();
+    if let Some(adopted) = node.facts.date {
+        days.push(adopted);
+        if let Some(e) = effect(
+            adopted,
+            node.facts.registered,
+            node.facts.entry_into_force.as_ref(),
+        ) {
+            days.push(e.earliest);
+        }
+    }
+    for x in repeals(r, node) {
+        days.extend(x.by.facts.date);
+        days.extend(x.effect.map(|e| e.earliest));
+    }
+    days.extend(node.facts.lost_by_document.as_ref().map(|(_, d)| *d));
+    days.sort_unstable();
+    days.dedup();
+    let mut out: Vec<Interval> = Vec::new();
+    let mut from = None;
+    for day in std::iter::once(None).chain(days.into_iter().map(Some)) {
+        // Before the first dated day, ask about a day before any act.
+        let ask = day.or_else(|| Date::new(1900, 1, 1));
+        let Some(ask) = ask else { continue };
+        let s = status_at(r, node, ask);
+        let by = s.decided_by.map(|d| d.id);
+        match out.last_mut() {
+            Some(last) if last.status == s.status && last.by == by && last.exact == s.exact => {}
+            Some(last) => {
+                last.to = day;
+                from = day;
+                out.push(Interval {
+                    from,
+                    to: None,
+                    status: s.status,
+                    by,
+                    exact: s.exact,
+                });
+            }
+            None => out.push(Interval {
+                from,
+                to: None,
+                status: s.status,
+                by,
+                exact: s.exact,
+            }),
+        }
+    }
+    out
 }
 
 /// Whether an act had entered into force by a date: `Some(true)` or
