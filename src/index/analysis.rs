@@ -3,15 +3,20 @@
 //!
 //! Both run the same pipeline, and only the stemmer differs:
 //!
-//! 1. split on what is not a letter or a digit (`SimpleTokenizer`: Cyrillic
+//! 1. split on what is not a letter or a digit ([`Words`]: Cyrillic
 //!    letters, Kazakh ә ғ қ ң ө ұ ү һ і among them, are letters; "5-1" is
 //!    "5" and "1");
 //! 2. drop tokens longer than [`MAX_TOKEN_BYTES`] (stray base64, not words);
-//! 3. fold letters ([`Fold`]): `ё` is `е`, and Latin look-alikes typed in a
-//!    Cyrillic word become Cyrillic (`peгламент`, Kazakh `i` for `і`);
-//! 4. lower-case;
-//! 5. drop the language's stop words (`[search] stop_words`);
-//! 6. stem: Snowball for Russian, [`KazakhStemmer`] for Kazakh.
+//! 3. fold letters and lower-case them ([`Fold`]): `ё` is `е`, and Latin
+//!    look-alikes typed in a Cyrillic word become Cyrillic (`peгламент`,
+//!    Kazakh `i` for `і`);
+//! 4. drop the language's stop words (`[search] stop_words`);
+//! 5. stem: Snowball for Russian, [`KazakhStemmer`] for Kazakh.
+//!
+//! Splitting and lower-casing are most of the indexing time, so both look
+//! ASCII and Cyrillic letters up in a table made once from the standard
+//! library's own answers ([`Letters`]) instead of its general Unicode
+//! search.
 //!
 //! Invariants: filters rewrite a token's text only. Its byte offsets still
 //! point at the original word, and its position is the tokenizer's, so a
@@ -20,9 +25,10 @@
 use super::kazakh::KazakhStemmer;
 use crate::grammar::{Grammar, LookAlikes};
 use crate::record::Language;
+use std::sync::LazyLock;
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    RemoveLongFilter, Stemmer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream,
+    Tokenizer, TokenizerManager,
 };
 
 /// The name of the Russian analyzer on an index.
@@ -52,10 +58,9 @@ pub fn analyzer(g: &Grammar, lang: Language) -> TextAnalyzer {
         .collect();
     // Folding sees the letters as typed: the look-alike table is
     // case-exact (`B` is `В`, `b` is nothing), so it runs before lower-case.
-    let common = TextAnalyzer::builder(SimpleTokenizer::default())
+    let common = TextAnalyzer::builder(Words)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(fold)
-        .filter(LowerCaser)
         .filter(StopWordFilter::remove(stop_words));
     match lang {
         Language::Ru => common
@@ -111,8 +116,8 @@ impl Fold {
         }
     }
 
-    /// Write the folded `word` into `out`; false when nothing changes (and
-    /// `out` is to be ignored).
+    /// Write the folded, lower-cased `word` into `out`; false when nothing
+    /// changes (and `out` is to be ignored).
     fn fold_into(&self, word: &str, out: &mut String) -> bool {
         let cyrillic = word.chars().any(is_cyrillic);
         let latin_is_typo = cyrillic
@@ -122,6 +127,8 @@ impl Fold {
                 .all(|c| self.lookalikes.cyrillic(c).is_some());
         let mut changed = false;
         for c in word.chars() {
+            // The look-alike table is case-exact (`B` is `В`, `b` is
+            // nothing): fold first, then lower-case.
             let folded = match c {
                 'ё' => 'е',
                 'Ё' => 'Е',
@@ -130,8 +137,18 @@ impl Fold {
                 }
                 c => c,
             };
-            changed |= folded != c;
-            out.push(folded);
+            match LETTERS.lower(folded) {
+                Some(lower) => {
+                    changed |= lower != c;
+                    out.push(lower);
+                }
+                None => {
+                    // Outside the table (rare): the general rule.
+                    let lower: String = folded.to_lowercase().collect();
+                    changed |= lower.chars().ne(std::iter::once(c));
+                    out.push_str(&lower);
+                }
+            }
         }
         changed
     }
@@ -139,6 +156,115 @@ impl Fold {
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{052F}')
+}
+
+/// Letters, digits and lower case of the characters texts are made of
+/// (ASCII and the Cyrillic blocks), looked up in a table the standard
+/// library fills once; any other character is asked of it directly.
+struct Letters {
+    /// For each code point below [`Letters::END`]: alphanumeric, and its
+    /// lower case when that is one character.
+    table: Vec<(bool, Option<char>)>,
+}
+
+impl Letters {
+    /// The end of the Cyrillic Supplement block.
+    const END: u32 = 0x0530;
+
+    fn new() -> Letters {
+        let table = (0..Letters::END)
+            .map(|u| match char::from_u32(u) {
+                Some(c) => {
+                    let mut lower = c.to_lowercase();
+                    let one = match (lower.next(), lower.next()) {
+                        (Some(l), None) => Some(l),
+                        _ => None,
+                    };
+                    (c.is_alphanumeric(), one)
+                }
+                None => (false, None),
+            })
+            .collect();
+        Letters { table }
+    }
+
+    fn entry(&self, c: char) -> Option<(bool, Option<char>)> {
+        self.table.get(c as usize).copied()
+    }
+
+    /// Whether `c` is a letter or a digit.
+    fn is_alphanumeric(&self, c: char) -> bool {
+        self.entry(c)
+            .map_or_else(|| c.is_alphanumeric(), |(a, _)| a)
+    }
+
+    /// `c` lower-cased, when the table knows it and it is one character.
+    fn lower(&self, c: char) -> Option<char> {
+        self.entry(c).and_then(|(_, l)| l)
+    }
+}
+
+static LETTERS: LazyLock<Letters> = LazyLock::new(Letters::new);
+
+/// Splits text into runs of letters and digits, as tantivy's
+/// `SimpleTokenizer` does, with [`Letters`]' table.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Words;
+
+/// The token stream of [`Words`].
+pub struct WordStream<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    token: Token,
+}
+
+impl Tokenizer for Words {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        WordStream {
+            text,
+            chars: text.char_indices(),
+            token: Token {
+                position: usize::MAX,
+                ..Token::default()
+            },
+        }
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let letters = &*LETTERS;
+        let Some((start, _)) = self
+            .chars
+            .by_ref()
+            .find(|&(_, c)| letters.is_alphanumeric(c))
+        else {
+            return false;
+        };
+        let end = self
+            .chars
+            .by_ref()
+            .find(|&(_, c)| !letters.is_alphanumeric(c))
+            .map_or(self.text.len(), |(i, _)| i);
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(self.text.get(start..end).unwrap_or_default());
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.token.position.wrapping_add(1);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
 }
 
 impl TokenMap for Fold {
@@ -240,6 +366,41 @@ mod tests {
         out
     }
 
+    /// The table answers as the standard library does, for every
+    /// character it holds.
+    #[test]
+    fn the_letter_table_agrees_with_the_standard_library() {
+        for u in 0..Letters::END + 16 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(LETTERS.is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            if let Some(l) = LETTERS.lower(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+            }
+        }
+    }
+
+    /// Words splits as tantivy's SimpleTokenizer does.
+    #[test]
+    fn words_split_as_the_simple_tokenizer_does() {
+        let text = "Регламент «Тіркеу», п. 5-1) eGov; ӘКІМДІГІ 2019ж.—x\u{00A0}y ё";
+        let mut ours = Words;
+        let mut theirs = tantivy::tokenizer::SimpleTokenizer::default();
+        let collect = |s: &mut dyn FnMut() -> Option<(String, usize, usize, usize)>| {
+            std::iter::from_fn(s).collect::<Vec<_>>()
+        };
+        let mut a = ours.token_stream(text);
+        let mut b = theirs.token_stream(text);
+        let x = collect(&mut || {
+            a.next()
+                .map(|t| (t.text.clone(), t.offset_from, t.offset_to, t.position))
+        });
+        let y = collect(&mut || {
+            b.next()
+                .map(|t| (t.text.clone(), t.offset_from, t.offset_to, t.position))
+        });
+        assert_eq!(x, y);
+    }
+
     #[test]
     fn russian_words_are_stemmed_and_stop_words_dropped() {
         assert_eq!(
@@ -308,7 +469,7 @@ mod tests {
     fn numbers_and_kazakh_letters_are_tokens() {
         assert_eq!(ru("2019 года № 5-1"), ["2019", "год", "5", "1"]);
         // Each Kazakh letter is a word character, in either case.
-        let mut words = TextAnalyzer::from(SimpleTokenizer::default());
+        let mut words = TextAnalyzer::from(Words);
         assert_eq!(
             terms(&mut words, "әғқңөұүһі ӘҒҚҢӨҰҮҺІ"),
             ["әғқңөұүһі", "ӘҒҚҢӨҰҮҺІ"]

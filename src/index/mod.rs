@@ -47,6 +47,8 @@ pub struct Index {
     pub reader: IndexReader,
     /// Its directory.
     pub dir: PathBuf,
+    /// The act table's facet values, numbered.
+    facet_values: search::FacetValues,
 }
 
 /// The file of an index directory that names its current generation.
@@ -102,7 +104,11 @@ impl Index {
     pub fn create(dir: &Path, g: &Grammar) -> Result<Index> {
         std::fs::create_dir_all(dir).map_err(|e| index_error(dir, e))?;
         let (schema, fields) = schema::build();
-        let inner = tantivy::Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?;
+        let inner = tantivy::Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_dir(dir)
+            .map_err(|e| index_error(dir, e))?;
         let state = State {
             version: schema::VERSION,
             ..State::default()
@@ -113,7 +119,11 @@ impl Index {
     /// An index in memory, for benchmarks and tests.
     pub fn in_memory(g: &Grammar, state: State) -> Result<Index> {
         let (schema, fields) = schema::build();
-        let inner = tantivy::Index::create_in_ram(schema);
+        let inner = tantivy::Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_ram()
+            .map_err(|e| index_error(Path::new(":memory:"), e))?;
         Index::wrap(inner, fields, state, Path::new(":memory:"), g)
     }
 
@@ -133,6 +143,7 @@ impl Index {
         Ok(Index {
             inner,
             fields,
+            facet_values: search::FacetValues::new(&state.acts),
             state,
             reader,
             dir: dir.to_path_buf(),

@@ -5,7 +5,7 @@
 use super::Index;
 use super::documents::{Level, lang_code, lang_of};
 use super::query::{MAX_DEPTH, Part, Query};
-use super::schema::Fields;
+use super::schema::{self, Fields};
 use super::state::{ActInfo, index_error};
 use crate::error::Result;
 use crate::record::Language;
@@ -16,8 +16,8 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query as TQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -103,14 +103,64 @@ pub struct Results {
 /// The facet value of an act with no known value.
 const NONE: &str = "none";
 
+/// Every status, in the order of the status facet's counts.
+const STATUSES: [StatusValue; 4] = [
+    StatusValue::InForce,
+    StatusValue::LostForce,
+    StatusValue::NotYetInForce,
+    StatusValue::Unknown,
+];
+
+/// Each act's region, kind and year as numbers, with the names they
+/// number: what the facets add up per act.
+#[derive(Debug, Clone, Default)]
+pub struct FacetValues {
+    region: Vec<u16>,
+    region_names: Vec<String>,
+    kind: Vec<u16>,
+    kind_names: Vec<String>,
+    year: Vec<u16>,
+    year_names: Vec<String>,
+}
+
+impl FacetValues {
+    /// Number the facet values of an act table.
+    pub fn new(acts: &[ActInfo]) -> FacetValues {
+        let mut v = FacetValues::default();
+        for a in acts {
+            let region = a.region.clone().unwrap_or_else(|| national(a));
+            let kind = a.kind.clone().unwrap_or_else(|| NONE.into());
+            let year = a.year().map_or_else(|| NONE.into(), |y| y.to_string());
+            let r = intern(&mut v.region_names, region);
+            v.region.push(r);
+            let k = intern(&mut v.kind_names, kind);
+            v.kind.push(k);
+            let y = intern(&mut v.year_names, year);
+            v.year.push(y);
+        }
+        v
+    }
+}
+
+/// The number of `value` among `names`, added if new.
+fn intern(names: &mut Vec<String>, value: String) -> u16 {
+    let at = names.iter().position(|n| *n == value).unwrap_or_else(|| {
+        names.push(value);
+        names.len() - 1
+    });
+    u16::try_from(at).unwrap_or(u16::MAX)
+}
+
 impl Index {
     /// Run a query.
     pub fn search(&self, q: &Query) -> Result<Results> {
         let searcher = self.reader.searcher();
         let query = self.text_query(&searcher, q)?;
-        let allowed = Arc::new(allowed(&self.state.acts, q));
+        // One pass scores, filters, counts and keeps the best: measured
+        // faster than tantivy's TopDocs plus a separate counting pass,
+        // which walk the matches twice.
         let collector = Collect {
-            allowed: Arc::clone(&allowed),
+            allowed: Arc::new(allowed(&self.state.acts, q)),
             level: q.level.map(Level::code),
             lang: q.lang.map(lang_code),
             acts: self.state.acts.len(),
@@ -129,7 +179,7 @@ impl Index {
         let groups = group(fruit.best);
         results.groups = groups.len();
         let first = (q.page - 1) * q.per_page;
-        let page: Vec<(Score, DocAddress)> = groups
+        let page: Vec<(Score, DocAddress, u64)> = groups
             .into_iter()
             .skip(first)
             .take(q.per_page)
@@ -140,44 +190,203 @@ impl Index {
         } else {
             None
         };
-        for (score, addr) in page {
+        for (score, addr, act) in page {
+            let act = usize::try_from(act)
+                .ok()
+                .and_then(|a| self.state.acts.get(a));
             results
                 .hits
-                .push(self.hit(&searcher, addr, score, q, snippets.as_ref())?);
+                .push(self.hit(&searcher, addr, score, act, q, snippets.as_ref())?);
         }
         Ok(results)
     }
 
-    /// The text part of a query: every word (in either language) must match.
+    /// The text part of a query. A document is in one language, so the
+    /// query is one conjunction per language: every word and phrase must
+    /// match the document's text (which holds its heading words too) in
+    /// that language, and heading words add to the score. A language some
+    /// word is missing from altogether gets no conjunction, so a Russian
+    /// query is an intersection of Russian posting lists alone. A word of
+    /// five letters or more that no document holds in any language
+    /// tolerates one typo.
     fn text_query(&self, searcher: &Searcher, q: &Query) -> Result<Box<dyn TQuery>> {
-        let mut must: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        for part in q.parts() {
-            let clause = match &part {
-                Part::Word(w) => self.word(searcher, w)?,
-                Part::Phrase(p) => self.phrase(p, &[self.fields.title, self.fields.text]),
-            };
-            must.extend(clause.map(|c| (Occur::Must, c)));
+        let parts: Vec<String> = q
+            .parts()
+            .into_iter()
+            .map(|p| match p {
+                Part::Word(w) | Part::Phrase(w) => w,
+            })
+            .collect();
+        let mut per_lang: Vec<Vec<Option<Clause>>> = Vec::new();
+        for lang in [Language::Ru, Language::Kk] {
+            let mut clauses = Vec::new();
+            for text in &parts {
+                clauses.push(self.clause(searcher, lang, text)?);
+            }
+            per_lang.push(clauses);
         }
+        // A word found in no language: fuzzy, if it is long enough.
+        let fuzzy: Vec<bool> = (0..parts.len())
+            .map(|i| {
+                per_lang
+                    .iter()
+                    .all(|c| c.get(i).and_then(Option::as_ref).is_none_or(|c| c.missing))
+            })
+            .collect();
+        let mut languages: Vec<Box<dyn TQuery>> = Vec::new();
+        for (lang, clauses) in [Language::Ru, Language::Kk].into_iter().zip(per_lang) {
+            let mut must: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+            let mut viable = true;
+            for (i, c) in clauses.into_iter().enumerate() {
+                let Some(c) = c else { continue };
+                let fuzzy = fuzzy.get(i).copied().unwrap_or(false)
+                    && parts
+                        .get(i)
+                        .is_some_and(|p| p.chars().count() >= FUZZY_MIN_CHARS)
+                    && c.terms.len() == 1;
+                if c.missing && !fuzzy {
+                    viable = false;
+                    break;
+                }
+                if c.missing {
+                    for t in &c.terms {
+                        let term = Term::from_field_text(Fields::of(self.fields.text, lang), t);
+                        must.push((Occur::Must, Box::new(FuzzyTermQuery::new(term, 1, true))));
+                    }
+                    continue;
+                }
+                must.push((Occur::Must, c.query));
+                must.extend(c.title.into_iter().map(|t| (Occur::Should, t)));
+            }
+            if viable && must.iter().any(|(o, _)| *o == Occur::Must) {
+                languages.push(Box::new(BooleanQuery::new(must)));
+            }
+        }
+        let all_stop_words = languages.is_empty()
+            && parts.iter().all(|p| {
+                [Language::Ru, Language::Kk]
+                    .into_iter()
+                    .all(|l| self.tokens(l, p).is_empty())
+            });
+        let mut top: Vec<(Occur, Box<dyn TQuery>)> = match languages.len() {
+            0 if all_stop_words => Vec::new(),
+            0 => vec![(Occur::Must, Box::new(EmptyQuery))],
+            1 => languages.into_iter().map(|l| (Occur::Must, l)).collect(),
+            _ => vec![(
+                Occur::Must,
+                Box::new(BooleanQuery::new(
+                    languages.into_iter().map(|l| (Occur::Should, l)).collect(),
+                )),
+            )],
+        };
         if let Some(s) = &q.service {
-            let words = Query::new(s, q.as_of)?.parts();
-            let mut all: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-            for w in words {
-                let text = match w {
-                    Part::Word(w) | Part::Phrase(w) => w,
-                };
-                all.extend(
-                    self.phrase(&text, &[self.fields.service])
-                        .map(|c| (Occur::Must, c)),
-                );
-            }
-            if !all.is_empty() {
-                must.push((Occur::Must, Box::new(BooleanQuery::new(all))));
-            }
+            top.extend(self.service(searcher, s, q)?.map(|c| (Occur::Must, c)));
         }
-        Ok(if must.is_empty() {
+        Ok(if top.is_empty() {
             Box::new(AllQuery)
         } else {
-            Box::new(BooleanQuery::new(must))
+            Box::new(BooleanQuery::new(top))
+        })
+    }
+
+    /// The `service` filter: each of its words in the regulation's service,
+    /// in either language.
+    fn service(&self, searcher: &Searcher, s: &str, q: &Query) -> Result<Option<Box<dyn TQuery>>> {
+        let mut any: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for lang in [Language::Ru, Language::Kk] {
+            let field = Fields::of(self.fields.service, lang);
+            let mut all: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+            for part in Query::new(s, q.as_of)?.parts() {
+                let (Part::Word(w) | Part::Phrase(w)) = part;
+                let tokens = self.tokens(lang, &w);
+                if let Some(m) = self.terms_query(searcher, field, &tokens)? {
+                    all.push((Occur::Must, m));
+                } else if !tokens.is_empty() {
+                    all.clear();
+                    break;
+                }
+            }
+            if !all.is_empty() {
+                any.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+            }
+        }
+        Ok(Some(if any.is_empty() {
+            Box::new(EmptyQuery)
+        } else {
+            Box::new(BooleanQuery::new(any))
+        }))
+    }
+
+    /// A word's or phrase's clause in one language: `None` when it is only
+    /// stop words there; `missing` when some term of it is in no document
+    /// of that language.
+    fn clause(&self, searcher: &Searcher, lang: Language, text: &str) -> Result<Option<Clause>> {
+        let tokens = self.tokens(lang, text);
+        if tokens.is_empty() {
+            return Ok(None);
+        }
+        let terms: Vec<String> = tokens.iter().map(|(_, t)| t.clone()).collect();
+        let field = Fields::of(self.fields.text, lang);
+        let Some(query) = self.terms_query(searcher, field, &tokens)? else {
+            return Ok(Some(Clause {
+                query: Box::new(EmptyQuery),
+                title: Vec::new(),
+                terms,
+                missing: true,
+            }));
+        };
+        let title_field = Fields::of(self.fields.title, lang);
+        let mut title: Vec<Box<dyn TQuery>> = Vec::new();
+        for t in &terms {
+            let term = Term::from_field_text(title_field, t);
+            if searcher
+                .doc_freq(&term)
+                .map_err(|e| index_error(&self.dir, e))?
+                > 0
+            {
+                let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                title.push(Box::new(BoostQuery::new(Box::new(q), TITLE_BOOST)));
+            }
+        }
+        Ok(Some(Clause {
+            query,
+            title,
+            terms,
+            missing: false,
+        }))
+    }
+
+    /// The term, or the phrase of the terms, in `field`; `None` when some
+    /// term is in no document's `field` (or there is none).
+    fn terms_query(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        tokens: &[(usize, String)],
+    ) -> Result<Option<Box<dyn TQuery>>> {
+        for (_, t) in tokens {
+            let df = searcher
+                .doc_freq(&Term::from_field_text(field, t))
+                .map_err(|e| index_error(&self.dir, e))?;
+            if df == 0 {
+                return Ok(None);
+            }
+        }
+        Ok(match tokens {
+            [] => None,
+            [(_, t)] => Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ => {
+                let first = tokens.first().map_or(0, |(p, _)| *p);
+                Some(Box::new(PhraseQuery::new_with_offset(
+                    tokens
+                        .iter()
+                        .map(|(p, t)| (p - first, Term::from_field_text(field, t)))
+                        .collect(),
+                )))
+            }
         })
     }
 
@@ -194,106 +403,63 @@ impl Index {
         }
     }
 
-    /// One word: its analysed forms in either language's fields; a word of
-    /// five letters or more that matches nothing tolerates one typo.
-    fn word(&self, searcher: &Searcher, w: &str) -> Result<Option<Box<dyn TQuery>>> {
-        let pairs = [self.fields.title, self.fields.text];
-        let mut terms: Vec<(Language, Vec<(usize, String)>)> = Vec::new();
-        for lang in [Language::Ru, Language::Kk] {
-            let t = self.tokens(lang, w);
-            if !t.is_empty() {
-                terms.push((lang, t));
-            }
-        }
-        if terms.is_empty() {
-            return Ok(None);
-        }
-        let single = terms.iter().all(|(_, t)| t.len() == 1);
-        if !single {
-            // "5-1", "e-Gov": a phrase of its pieces.
-            return Ok(self.phrase(w, &pairs));
-        }
-        let mut found = 0;
-        for (lang, t) in &terms {
-            for (_, text) in t {
-                for pair in pairs {
-                    let term = Term::from_field_text(Fields::of(pair, *lang), text);
-                    found += searcher
-                        .doc_freq(&term)
-                        .map_err(|e| index_error(&self.dir, e))?;
-                }
-            }
-        }
-        let fuzzy = found == 0 && w.chars().count() >= FUZZY_MIN_CHARS;
-        let mut any: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        for (lang, t) in &terms {
-            for (_, text) in t {
-                for pair in pairs {
-                    let field = Fields::of(pair, *lang);
-                    let term = Term::from_field_text(field, text);
-                    let q: Box<dyn TQuery> = if fuzzy {
-                        Box::new(FuzzyTermQuery::new(term, 1, true))
-                    } else {
-                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
-                    };
-                    any.push((Occur::Should, boost(pair == self.fields.title, q)));
-                }
-            }
-        }
-        Ok(Some(Box::new(BooleanQuery::new(any))))
-    }
-
-    /// A phrase in any of `pairs`' fields, in either language.
-    fn phrase(&self, text: &str, pairs: &[[Field; 2]]) -> Option<Box<dyn TQuery>> {
-        let mut any: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        for lang in [Language::Ru, Language::Kk] {
-            let tokens = self.tokens(lang, text);
-            for &pair in pairs {
-                let field = Fields::of(pair, lang);
-                let q: Box<dyn TQuery> = match tokens.as_slice() {
-                    [] => continue,
-                    [(_, t)] => Box::new(TermQuery::new(
-                        Term::from_field_text(field, t),
-                        IndexRecordOption::WithFreqs,
-                    )),
-                    _ => {
-                        let first = tokens.first().map_or(0, |(p, _)| *p);
-                        let terms = tokens
-                            .iter()
-                            .map(|(p, t)| (p - first, Term::from_field_text(field, t)))
-                            .collect();
-                        Box::new(PhraseQuery::new_with_offset(terms))
-                    }
-                };
-                any.push((Occur::Should, boost(pair == self.fields.title, q)));
-            }
-        }
-        (!any.is_empty()).then(|| Box::new(BooleanQuery::new(any)) as Box<dyn TQuery>)
-    }
-
+    /// Facet counts: matches per act and language summed by each act's
+    /// facet values, which are numbered once when the index opens.
     fn facets(&self, counts: &[[u32; 2]], q: &Query) -> Facets {
-        let mut f = Facets::default();
-        for (act, c) in self.state.acts.iter().zip(counts) {
-            let n = u64::from(c[0] + c[1]);
+        let v = &self.facet_values;
+        let mut status = [0u64; 4];
+        let mut region = vec![0u64; v.region_names.len()];
+        let mut kind = vec![0u64; v.kind_names.len()];
+        let mut year = vec![0u64; v.year_names.len()];
+        let mut lang = [0u64; 2];
+        for (i, c) in counts.iter().enumerate() {
+            let n = u64::from(c[0]) + u64::from(c[1]);
             if n == 0 {
                 continue;
             }
-            let status = act.status_on(q.as_of);
-            *f.status.entry(name(&status)).or_default() += n;
-            let region = act.region.clone().unwrap_or_else(|| national(act));
-            *f.region.entry(region).or_default() += n;
-            let kind = act.kind.clone().unwrap_or_else(|| NONE.into());
-            *f.kind.entry(kind).or_default() += n;
-            let year = act.year().map_or_else(|| NONE.into(), |y| y.to_string());
-            *f.year.entry(year).or_default() += n;
-            for (i, lang) in [Language::Ru, Language::Kk].into_iter().enumerate() {
-                let k = c.get(i).copied().map_or(0, u64::from);
-                if k > 0 {
-                    *f.lang.entry(lang.code().into()).or_default() += k;
+            let Some(act) = self.state.acts.get(i) else {
+                continue;
+            };
+            let s = act.status_on(q.as_of);
+            if let Some(x) = STATUSES
+                .iter()
+                .position(|&v| v == s)
+                .and_then(|p| status.get_mut(p))
+            {
+                *x += n;
+            }
+            for (slot, values) in [
+                (v.region.get(i), &mut region),
+                (v.kind.get(i), &mut kind),
+                (v.year.get(i), &mut year),
+            ] {
+                if let Some(x) = slot.and_then(|&k| values.get_mut(usize::from(k))) {
+                    *x += n;
                 }
             }
+            lang[0] += u64::from(c[0]);
+            lang[1] += u64::from(c[1]);
         }
-        f
+        let named = |names: &[String], counts: &[u64]| -> BTreeMap<String, u64> {
+            names
+                .iter()
+                .zip(counts)
+                .filter(|(_, n)| **n > 0)
+                .map(|(k, n)| (k.clone(), *n))
+                .collect()
+        };
+        let status_names: Vec<String> = STATUSES.iter().map(name).collect();
+        let lang_names = [
+            Language::Ru.code().to_string(),
+            Language::Kk.code().to_string(),
+        ];
+        Facets {
+            status: named(&status_names, &status),
+            region: named(&v.region_names, &region),
+            lang: named(&lang_names, &lang),
+            kind: named(&v.kind_names, &kind),
+            year: named(&v.year_names, &year),
+        }
     }
 
     fn snippet_generators(
@@ -318,6 +484,7 @@ impl Index {
         searcher: &Searcher,
         addr: DocAddress,
         score: Score,
+        act: Option<&ActInfo>,
         q: &Query,
         snippets: Option<&[SnippetGenerator; 2]>,
     ) -> Result<Hit> {
@@ -332,7 +499,6 @@ impl Index {
         let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
         let lang = lang_of(number(f.lang));
         let act_id = text(f.act_id);
-        let act = self.state.acts.iter().find(|a| a.id == act_id);
         let interval = act.and_then(|a| a.interval_on(q.as_of));
         let snippet = match (snippets, lang) {
             (Some([ru, _]), Language::Ru) => ru.snippet_from_doc(&doc).to_html(),
@@ -365,12 +531,16 @@ impl Index {
     }
 }
 
-fn boost(title: bool, q: Box<dyn TQuery>) -> Box<dyn TQuery> {
-    if title {
-        Box::new(BoostQuery::new(q, TITLE_BOOST))
-    } else {
-        q
-    }
+/// A word's or phrase's clause in one language.
+struct Clause {
+    /// What must match.
+    query: Box<dyn TQuery>,
+    /// Heading matches that add to the score.
+    title: Vec<Box<dyn TQuery>>,
+    /// Its terms.
+    terms: Vec<String>,
+    /// Some term is in no document of the language.
+    missing: bool,
 }
 
 /// A value's name as JSON writes it.
@@ -415,16 +585,16 @@ fn keep(q: &Query) -> usize {
 
 /// The best matches grouped by act: groups in the order of their best
 /// hit, at most [`HITS_PER_GROUP`] hits each.
-fn group(best: Vec<(Score, u64, DocAddress, u64)>) -> Vec<Vec<(Score, DocAddress)>> {
+fn group(best: Vec<(Score, u64, DocAddress, u64)>) -> Vec<Vec<(Score, DocAddress, u64)>> {
     let mut order: Vec<u64> = Vec::new();
-    let mut groups: HashMap<u64, Vec<(Score, DocAddress)>> = HashMap::new();
+    let mut groups: HashMap<u64, Vec<(Score, DocAddress, u64)>> = HashMap::new();
     for (score, _, addr, act) in best {
         let g = groups.entry(act).or_insert_with(|| {
             order.push(act);
             Vec::new()
         });
         if g.len() < HITS_PER_GROUP {
-            g.push((score, addr));
+            g.push((score, addr, act));
         }
     }
     order
@@ -480,9 +650,7 @@ struct SegmentCollect {
     allowed: Arc<Vec<bool>>,
     level: Option<u64>,
     lang: Option<u64>,
-    act_col: Column<u64>,
-    level_col: Column<u64>,
-    lang_col: Column<u64>,
+    tag_col: Column<u64>,
     key_col: Column<u64>,
     counts: Vec<[u32; 2]>,
     heap: BinaryHeap<Kept>,
@@ -504,10 +672,8 @@ impl Collector for Collect {
             allowed: Arc::clone(&self.allowed),
             level: self.level,
             lang: self.lang,
-            act_col: ff.u64("act")?,
-            level_col: ff.u64("level")?,
-            lang_col: ff.u64("lang")?,
-            key_col: ff.u64("key")?,
+            tag_col: ff.u64(schema::TAG)?,
+            key_col: ff.u64(schema::KEY)?,
             counts: vec![[0, 0]; self.acts],
             heap: BinaryHeap::with_capacity(self.keep + 1),
             keep: self.keep,
@@ -538,19 +704,19 @@ impl SegmentCollector for SegmentCollect {
     type Fruit = Fruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let Some(act) = self.act_col.first(doc) else {
+        let Some(tag) = self.tag_col.first(doc) else {
             return;
         };
+        let (act, level, lang) = schema::untag(tag);
         let Ok(slot) = usize::try_from(act) else {
             return;
         };
         if !self.allowed.get(slot).copied().unwrap_or(false) {
             return;
         }
-        if self.level.is_some() && self.level_col.first(doc) != self.level {
+        if self.level.is_some_and(|l| l != level) {
             return;
         }
-        let lang = self.lang_col.first(doc).unwrap_or(0);
         if self.lang.is_some_and(|l| l != lang) {
             return;
         }

@@ -364,7 +364,7 @@ pub fn writer(index: &Index, dir: &Path) -> Result<IndexWriter> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     index
         .inner
-        .writer_with_num_threads(threads, 256 * 1024 * 1024)
+        .writer_with_num_threads(threads, 1024 * 1024 * 1024)
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => {
                 index_error(dir, "another process is updating this index")
@@ -388,7 +388,7 @@ pub fn to_tantivy(f: &Fields, d: &SearchDoc, act: u64, entry: &str) -> TantivyDo
     doc.add_text(f.id, &d.id);
     doc.add_u64(f.key, stable_key(&d.id));
     doc.add_u64(f.level, d.level.code());
-    doc.add_u64(f.act, act);
+    doc.add_u64(f.tag, schema::tag(act, d.level.code(), lang_code(d.lang)));
     doc.add_text(f.act_id, &d.act_id);
     if let Some(r) = &d.regulation_id {
         doc.add_text(f.regulation_id, r);
