@@ -71,7 +71,9 @@ pub fn lang_of(code: u64) -> Language {
     }
 }
 
-/// One search document.
+/// One search document. An act's document holds its title, issuer,
+/// approved services, signatory and its whole operative text; a
+/// regulation's, its service model; a provision's, its own text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchDoc {
     /// Its id: the source file, the level and the span
@@ -171,6 +173,14 @@ fn act_doc(doc: &Document, base: &SearchDoc) -> SearchDoc {
     text.extend(a.issuer.as_ref().map(|i| i.name.value.clone()));
     text.extend(a.approves.iter().map(|x| x.service.value.clone()));
     text.extend(a.signatory.as_ref().map(|s| s.name.value.clone()));
+    // The operative text as a whole, so that words spread over several
+    // of its points still find the act.
+    text.extend(
+        doc.provisions
+            .iter()
+            .flat_map(Provision::walk)
+            .map(|p| p.text.value.clone()),
+    );
     SearchDoc {
         title,
         text: join(text),
