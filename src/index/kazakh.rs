@@ -10,7 +10,7 @@
 //! (`[search.stemmer]` in `grammar/kk.toml`); it expects lower-case,
 //! folded words (see `analysis`).
 
-use super::analysis::{MapTokenizer, TokenMap};
+use super::token_map::{MapTokenizer, TokenMap};
 use crate::grammar::{Grammar, StemRules, Suffix};
 use std::sync::Arc;
 use tantivy::tokenizer::{TokenFilter, Tokenizer};

@@ -3,7 +3,8 @@
 //! facets and highlighted snippets.
 //!
 //! - `schema`: the fields, named once;
-//! - `analysis`: the Russian and Kazakh analyzers (`kazakh`: the stemmer);
+//! - `analysis`: the Russian and Kazakh analyzers (`kazakh`: the stemmer;
+//!   `token_map`: the filters' shared machinery);
 //! - `documents`: records as search documents at three levels;
 //! - `state`: the act table (status histories) and the corpus manifest,
 //!   committed with the documents;
@@ -20,6 +21,7 @@ mod query;
 pub mod schema;
 mod search;
 pub mod state;
+mod token_map;
 pub mod update;
 
 pub use documents::{Level, SearchDoc};
