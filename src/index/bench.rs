@@ -4,14 +4,14 @@
 //! timed passes; top 10 with facets; p50/p99 nearest-rank over every
 //! execution).
 
-use super::documents::{Level, SearchDoc, of_document};
+use super::documents::{Level, SearchDoc, lang_code, lang_of, of_document};
 use super::query::Query;
 use super::state::{ActInfo, State};
 use super::update::{commit, to_tantivy, writer};
 use super::{Index, schema};
 use crate::error::Result;
 use crate::grammar::Grammar;
-use crate::record::{Date, Language};
+use crate::record::{ActKind, Body, Date, Language};
 use crate::registry::{Interval, Registry, StatusValue};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -49,19 +49,10 @@ pub fn generate(registry: &Registry, g: &Grammar, n: usize, seed: u64) -> Genera
     let pools = word_pools(&real);
     let services: Vec<(Language, String)> = real
         .iter()
-        .filter_map(|d| d.service.clone().map(|s| (d.lang.code(), s)))
+        .filter_map(|d| d.service.clone().map(|s| (lang_code(d.lang), s)))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
-        .map(|(l, s)| {
-            (
-                if l == "kk" {
-                    Language::Kk
-                } else {
-                    Language::Ru
-                },
-                s,
-            )
-        })
+        .map(|(l, s)| (lang_of(l), s))
         .collect();
     let regions: Vec<String> = registry
         .nodes
@@ -203,8 +194,8 @@ fn synthetic_act(rng: &mut fastrand::Rng, n: u64, regions: &[String]) -> ActInfo
     ActInfo {
         id: format!("/akn/syn/{n}"),
         label: format!("resolution № {} of {year}", rng.u32(1..=999)),
-        kind: Some("resolution".into()),
-        body: Some("akimat".into()),
+        kind: Some(ActKind::Resolution),
+        body: Some(Body::Akimat),
         region: regions.get(rng.usize(..regions.len().max(1))).cloned(),
         date,
         history,

@@ -68,6 +68,13 @@ pub fn current_generation(dir: &Path) -> Result<PathBuf> {
     Ok(dir.join(name))
 }
 
+/// The state file an opened index's last commit names.
+fn payload(inner: &tantivy::Index, dir: &Path) -> Result<String> {
+    let meta = inner.load_metas().map_err(|e| index_error(dir, e))?;
+    meta.payload
+        .ok_or_else(|| index_error(dir, "no complete build (run `reglament index`)"))
+}
+
 impl Index {
     /// Open the index directory `dir` (its current generation) at its last
     /// commit.
@@ -86,20 +93,12 @@ impl Index {
         let inner = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
         let fields = schema::fields_of(&inner.schema())
             .ok_or_else(|| index_error(dir, "built by another version of reglament"))?;
-        let name = Index::open_payload(dir)?;
+        let name = payload(&inner, dir)?;
         let state = State::load(dir, &name)?;
         if state.version != schema::VERSION {
             return Err(index_error(dir, "built by another version of reglament"));
         }
         Index::wrap(inner, fields, state, dir, g)
-    }
-
-    /// The state file the last commit names.
-    pub fn open_payload(dir: &Path) -> Result<String> {
-        let inner = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
-        let meta = inner.load_metas().map_err(|e| index_error(dir, e))?;
-        meta.payload
-            .ok_or_else(|| index_error(dir, "no complete build (run `reglament index`)"))
     }
 
     /// A new, empty index in `dir`, which must not hold one.

@@ -129,7 +129,9 @@ impl FacetValues {
         let mut v = FacetValues::default();
         for a in acts {
             let region = a.region.clone().unwrap_or_else(|| national(a));
-            let kind = a.kind.clone().unwrap_or_else(|| NONE.into());
+            let kind = a
+                .kind
+                .map_or_else(|| NONE.into(), |k| k.as_str().to_string());
             let year = a.year().map_or_else(|| NONE.into(), |y| y.to_string());
             let r = intern(&mut v.region_names, region);
             v.region.push(r);
@@ -554,9 +556,8 @@ fn name<T: Serialize>(v: &T) -> String {
 /// The region facet of an act that names none: `KZ` for a national body's
 /// act, `none` otherwise.
 fn national(act: &ActInfo) -> String {
-    let local = ["akimat", "akim", "maslikhat"];
-    match &act.body {
-        Some(b) if !local.contains(&b.as_str()) => "KZ".into(),
+    match act.body {
+        Some(b) if !b.is_local() => "KZ".into(),
         _ => NONE.into(),
     }
 }
@@ -569,8 +570,8 @@ fn allowed(acts: &[ActInfo], q: &Query) -> Vec<bool> {
                 && q.region.as_ref().is_none_or(|r| {
                     a.region.as_ref() == Some(r) || (r == "KZ" && national(a) == "KZ")
                 })
-                && q.body.is_none_or(|b| a.body.as_deref() == Some(b.as_str()))
-                && q.kind.is_none_or(|k| a.kind.as_deref() == Some(k.as_str()))
+                && q.body.is_none_or(|b| a.body == Some(b))
+                && q.kind.is_none_or(|k| a.kind == Some(k))
                 && q.year
                     .is_none_or(|(from, to)| a.year().is_some_and(|y| from <= y && y <= to))
         })

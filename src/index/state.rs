@@ -8,7 +8,7 @@
 //! documents and the state they belong to change together or not at all.
 
 use crate::error::{Error, Result};
-use crate::record::Date;
+use crate::record::{ActKind, Body, Date};
 use crate::registry::{Interval, StatusValue};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -23,9 +23,9 @@ pub struct ActInfo {
     /// A label for people: "resolution № 272 of 2017-10-31".
     pub label: String,
     /// Its kind (`resolution`, `order`, …).
-    pub kind: Option<String>,
+    pub kind: Option<ActKind>,
     /// Its issuing body (`akimat`, `ministry`, …).
-    pub body: Option<String>,
+    pub body: Option<Body>,
     /// Its region (ISO 3166-2:KZ).
     pub region: Option<String>,
     /// Its date of adoption.

@@ -12,10 +12,10 @@
 //!   file. A crash before the commit leaves the previous commit, and the
 //!   state it names, answering.
 
+use super::Index;
 use super::documents::{self, SearchDoc, lang_code};
 use super::schema::{self, Fields};
 use super::state::{self, ActInfo, EntryState, State, index_error, write_atomically};
-use super::{Index, analysis};
 use crate::error::{Error, Result};
 use crate::grammar::Grammar;
 use crate::record::Document;
@@ -191,14 +191,14 @@ pub fn update(opts: &Options, g: &Grammar, progress: &mut dyn FnMut(Progress)) -
             }
         }
     }
-    commit(&mut writer, &state, &generation)?;
+    let state_file = commit(&mut writer, &state, &generation)?;
     writer
         .wait_merging_threads()
         .map_err(|e| index_error(&generation, e))?;
     if fresh {
         make_current(&opts.index, &generation)?;
     }
-    collect_garbage(&generation, &state);
+    collect_garbage(&generation, &state, &state_file);
     remove_other_generations(&opts.index, &generation);
     report.documents = Index::open(&opts.index, g)?.num_docs();
     report.errors = errors;
@@ -337,8 +337,8 @@ pub fn update_acts(state: &mut State, registry: &Registry) -> usize {
         let info = ActInfo {
             id: id.clone(),
             label: label(node),
-            kind: node.facts.kind.map(|k| k.as_str().to_string()),
-            body: node.facts.body.map(|b| b.as_str().to_string()),
+            kind: node.facts.kind,
+            body: node.facts.body,
             region: node.facts.region.clone(),
             date: node.facts.date,
             history: registry.history(node),
@@ -373,13 +373,13 @@ pub fn writer(index: &Index, dir: &Path) -> Result<IndexWriter> {
         })
 }
 
-/// Save the state and commit, naming the state in the commit.
-pub fn commit(writer: &mut IndexWriter, state: &State, dir: &Path) -> Result<()> {
+/// Save the state and commit, naming the state in the commit; the name.
+pub fn commit(writer: &mut IndexWriter, state: &State, dir: &Path) -> Result<String> {
     let name = state.save(dir)?;
     let mut prepared = writer.prepare_commit().map_err(|e| index_error(dir, e))?;
     prepared.set_payload(&name);
     prepared.commit().map_err(|e| index_error(dir, e))?;
-    Ok(())
+    Ok(name)
 }
 
 /// One search document as tantivy's.
@@ -419,8 +419,9 @@ pub fn stable_key(id: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-/// Remove state files and cached records the current state does not name.
-fn collect_garbage(dir: &Path, state: &State) {
+/// Remove state files other than `current`, and cached records the state
+/// does not name.
+fn collect_garbage(dir: &Path, state: &State, current: &str) {
     let keep: std::collections::HashSet<String> = state
         .entries
         .values()
@@ -434,9 +435,6 @@ fn collect_garbage(dir: &Path, state: &State) {
             }
         }
     }
-    let Ok(current) = Index::open_payload(dir) else {
-        return;
-    };
     if let Ok(files) = std::fs::read_dir(dir) {
         for f in files.flatten() {
             let name = f.file_name().to_string_lossy().to_string();
@@ -445,9 +443,4 @@ fn collect_garbage(dir: &Path, state: &State) {
             }
         }
     }
-}
-
-/// Register the analyzers on a tantivy index.
-pub fn register(index: &tantivy::Index, g: &Grammar) {
-    analysis::register(index.tokenizers(), g);
 }
