@@ -50,6 +50,7 @@
 //! # Ok::<(), reglament::Error>(())
 //! ```
 
+mod api;
 mod error;
 mod grammar;
 mod index;
@@ -66,6 +67,7 @@ mod span;
 mod text;
 mod validate;
 
+pub use api::{ApiError, AppState, router};
 pub use error::{Error, Result};
 pub use grammar::Grammar;
 pub use index::bench;
@@ -73,7 +75,8 @@ pub use index::documents::of_document as search_documents;
 pub use index::{
     ActInfo, Facets, Hit, Index, Level as SearchLevel, Options as IndexOptions,
     Progress as IndexProgress, Query as SearchQuery, Report as IndexReport,
-    Results as SearchResults, SearchDoc, State as IndexState, update as update_index,
+    Results as SearchResults, SearchDoc, State as IndexState, cached_records,
+    update as update_index,
 };
 pub use normalize::normalize_str;
 pub use pipeline::{document, entry, file, folder, normalized_text, records};

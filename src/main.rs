@@ -160,6 +160,19 @@ enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },
+    /// Serve the registry over HTTP: the JSON API (and, to come, the web
+    /// page). Builds or updates the index of the corpus first.
+    Serve {
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// The corpus directory.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// The index directory.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+    },
     /// Benchmarks of real code paths (run by hand, not in tests).
     Bench {
         #[command(subcommand)]
@@ -399,6 +412,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 write!(out, "{}", render_results(&results))?;
             }
         }
+        Command::Serve {
+            addr,
+            corpus,
+            index,
+        } => serve(&addr, &corpus, &index)?,
         Command::Bench { what } => match what {
             Bench::Search {
                 provisions,
@@ -423,6 +441,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
         },
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Build or update the index, link the registry from its cached records,
+/// and serve until interrupted.
+fn serve(addr: &str, corpus: &Path, index: &Path) -> Result<()> {
+    let g = Grammar::builtin()?;
+    build_index(corpus, index, false)?;
+    let idx = reglament::Index::open(index, g)?;
+    let records = reglament::cached_records(&idx)?;
+    let registry = Registry::from_documents(records, Vec::new(), g);
+    let state = std::sync::Arc::new(reglament::AppState {
+        index: idx,
+        registry,
+        today: today(),
+    });
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        eprintln!("reglament: serving {} on http://{addr}", corpus.display());
+        axum::serve(listener, reglament::router(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .context("the server stopped")
+    })
 }
 
 /// Today, in the machine's time zone.

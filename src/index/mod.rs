@@ -28,7 +28,7 @@ pub use documents::{Level, SearchDoc};
 pub use query::Query;
 pub use search::{Facets, Hit, Results};
 pub use state::{ActInfo, State};
-pub use update::{Options, Progress, Report, update};
+pub use update::{Options, Progress, Report, cached_records, update};
 
 use crate::error::Result;
 use crate::grammar::Grammar;

@@ -250,6 +250,16 @@ fn remove_other_generations(dir: &Path, keep: &Path) {
     }
 }
 
+/// The records of every corpus entry the index was built from, read from
+/// its record cache (no parsing): what a server links into its registry.
+pub fn cached_records(index: &Index) -> Result<Vec<Document>> {
+    let mut out = Vec::new();
+    for e in index.state.entries.values() {
+        out.extend(load_records(&index.dir, &e.key)?);
+    }
+    Ok(out)
+}
+
 /// Each entry's key: the hash of the parser's fingerprint, the entry's
 /// path and its files' names and bytes. An entry that cannot be read is
 /// reported and left out.

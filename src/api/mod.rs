@@ -1,0 +1,166 @@
+//! The HTTP API (axum): the router, apart from `main`, so that tests call
+//! it with `oneshot`. Every error has one JSON shape, `{status, code,
+//! message}`: a bad parameter is 400, an unknown id 404; nothing the client
+//! sends is ever a 500.
+//!
+//! Work in progress (issue 11): search, acts, status and health so far.
+
+use crate::error::Error;
+use crate::index::{Index, Query};
+use crate::record::Date;
+use crate::registry::{Registry, StatusQuery};
+use axum::extract::{Path, Query as Params, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What the handlers share: the index and the registry of one corpus.
+pub struct AppState {
+    /// The search index.
+    pub index: Index,
+    /// The registry.
+    pub registry: Registry,
+    /// Today, for `as_of` defaults.
+    pub today: Date,
+}
+
+/// The API's one error shape.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// A stable code: `bad_parameter`, `not_found`, `internal`.
+    pub code: &'static str,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+impl ApiError {
+    fn bad(message: String) -> ApiError {
+        ApiError {
+            status: 400,
+            code: "bad_parameter",
+            message,
+        }
+    }
+
+    fn not_found(message: String) -> ApiError {
+        ApiError {
+            status: 404,
+            code: "not_found",
+            message,
+        }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> ApiError {
+        match e {
+            Error::Invalid { .. } => ApiError::bad(e.to_string()),
+            Error::NoSuchAct { .. } => ApiError::not_found(e.to_string()),
+            // Internal details stay in the log.
+            e => {
+                tracing::error!("{e}");
+                ApiError {
+                    status: 500,
+                    code: "internal",
+                    message: "internal error".into(),
+                }
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(self)).into_response()
+    }
+}
+
+/// The router over a shared state.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/v1/search", get(search))
+        .route("/api/v1/acts/{*id}", get(act))
+        .route("/api/v1/status", get(status))
+        .fallback(|| async { ApiError::not_found("no such endpoint".into()) })
+        .with_state(state)
+}
+
+async fn search(
+    State(s): State<Arc<AppState>>,
+    Params(params): Params<BTreeMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let text = params.get("q").map(String::as_str).unwrap_or_default();
+    let mut q = Query::new(text, s.today)?;
+    for (k, v) in &params {
+        if k != "q" {
+            q.set(k, v)?;
+        }
+    }
+    Ok(Json(s.index.search(&q)?).into_response())
+}
+
+async fn act(State(s): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id = format!("/{}", id.trim_start_matches('/'));
+    let docs: Vec<serde_json::Value> = s
+        .registry
+        .documents
+        .iter()
+        .filter(|d| crate::registry::act_key(d) == id)
+        .filter_map(|d| d.to_json().ok())
+        .collect();
+    if docs.is_empty() {
+        return Err(ApiError::not_found(format!("{id}: no such act")));
+    }
+    let node = s.registry.node(&id);
+    Ok(Json(serde_json::json!({
+        "id": id,
+        "status": node.map(|n| s.registry.status_at(n, s.today)),
+        "history": node.map(|n| s.registry.history(n)),
+        "records": docs,
+    }))
+    .into_response())
+}
+
+async fn status(
+    State(s): State<Arc<AppState>>,
+    Params(params): Params<BTreeMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let date = |name: &str, v: &str| {
+        Date::parse(v)
+            .ok_or_else(|| ApiError::bad(format!("{name}: {v:?} is not a date (YYYY-MM-DD)")))
+    };
+    let between = match params.get("lost_between") {
+        Some(v) => {
+            let (a, b) = v
+                .split_once("..")
+                .ok_or_else(|| ApiError::bad(format!("lost_between: {v:?} is not FROM..TO")))?;
+            Some((date("lost_between", a)?, date("lost_between", b)?))
+        }
+        None => None,
+    };
+    let as_of = match (params.get("as_of"), between) {
+        (Some(v), _) => date("as_of", v)?,
+        (None, Some((_, to))) => to,
+        (None, None) => s.today,
+    };
+    for k in params.keys() {
+        if !["as_of", "region", "lost_between", "format"].contains(&k.as_str()) {
+            return Err(ApiError::bad(format!("{k}: no such parameter")));
+        }
+    }
+    let rows = s.registry.status_rows(&StatusQuery {
+        as_of,
+        region: params.get("region").cloned(),
+        lost_between: between,
+        with_references: false,
+    });
+    Ok(Json(rows).into_response())
+}
