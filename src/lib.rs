@@ -51,6 +51,7 @@
 //! ```
 
 mod api;
+mod diff;
 mod error;
 mod grammar;
 mod index;

@@ -33,3 +33,5 @@ mod layout;
 mod roundtrip;
 // The search index: acceptance queries, facets, incremental and killed builds.
 mod search;
+// The HTTP API through the router (issue 11, in progress).
+mod api;

@@ -89,6 +89,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/search", get(search))
         .route("/api/v1/acts/{*id}", get(act))
         .route("/api/v1/status", get(status))
+        .route("/api/v1/diff", get(diff))
         .fallback(|| async { ApiError::not_found("no such endpoint".into()) })
         .with_state(state)
 }
@@ -163,4 +164,28 @@ async fn status(
         with_references: false,
     });
     Ok(Json(rows).into_response())
+}
+
+/// A regulation of the registry by its id.
+fn regulation<'a>(s: &'a AppState, id: &str) -> Result<&'a crate::record::Regulation, ApiError> {
+    s.registry
+        .documents
+        .iter()
+        .flat_map(|d| &d.regulations)
+        .find(|r| r.id.as_deref() == Some(id))
+        .ok_or_else(|| ApiError::not_found(format!("{id}: no such regulation")))
+}
+
+async fn diff(
+    State(s): State<Arc<AppState>>,
+    Params(params): Params<BTreeMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let id = |name: &str| {
+        params
+            .get(name)
+            .ok_or_else(|| ApiError::bad(format!("{name}: a regulation id is needed")))
+    };
+    let (a_id, b_id) = (id("a")?, id("b")?);
+    let (a, b) = (regulation(&s, a_id)?, regulation(&s, b_id)?);
+    Ok(Json(crate::diff::regulations(a_id, a, b_id, b)).into_response())
 }

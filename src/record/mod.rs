@@ -636,6 +636,14 @@ pub struct Amendment {
     pub span: Span,
 }
 
+/// A value as plain JSON: its spanned values as their values, spans left
+/// out (what a diff shows side by side).
+pub fn plain<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v)
+        .map(|raw| spans::extract(raw).0)
+        .unwrap_or_default()
+}
+
 /// One parsed file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
