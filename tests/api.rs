@@ -142,3 +142,31 @@ fn search_and_acts() {
         assert_eq!(status, StatusCode::OK);
     });
 }
+
+#[test]
+fn regulations_lineage_and_source() {
+    run(async {
+        let act = "/api/v1/acts/akn/kz-27/act/resolution/akimat/2017-10-31/272";
+        let (status, v) = get(&format!("{act}/regulations")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(v.as_array().unwrap().len(), 3);
+        let (status, v) =
+            get("/api/v1/regulations/akn/kz-27/act/resolution/akimat/2017-10-31/272/!regulation-3")
+                .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(v["service"], "Регистрация лиц, ищущих работу");
+        let (status, v) =
+            get("/api/v1/lineage/akn/kz-27/act/resolution/akimat/2017-10-31/272").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(v.to_string().contains("2020-06-05/131"));
+        let (status, v) = get(&format!("{act}/source?highlight=0-10")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!v["span"].as_str().unwrap().is_empty());
+        let (status, _) = get(&format!("{act}/source?highlight=9-x")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, _) = get(&format!("{act}/source?lang=en")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, _) = get("/api/v1/lineage/akn/nope").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    });
+}

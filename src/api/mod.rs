@@ -88,6 +88,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/v1/search", get(search))
         .route("/api/v1/acts/{*id}", get(act))
+        .route("/api/v1/regulations/{*id}", get(regulation_record))
+        .route("/api/v1/lineage/{*id}", get(lineage))
         .route("/api/v1/status", get(status))
         .route("/api/v1/diff", get(diff))
         .fallback(|| async { ApiError::not_found("no such endpoint".into()) })
@@ -108,8 +110,25 @@ async fn search(
     Ok(Json(s.index.search(&q)?).into_response())
 }
 
-async fn act(State(s): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let id = format!("/{}", id.trim_start_matches('/'));
+/// An id from the path: the work id without its leading slash.
+fn path_id(id: &str) -> String {
+    format!("/{}", id.trim_start_matches('/'))
+}
+
+async fn act(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Params(params): Params<BTreeMap<String, String>>,
+) -> Result<Response, ApiError> {
+    // A wildcard must end a route: `/acts/{id}/regulations` and
+    // `/acts/{id}/source` are told apart here.
+    if let Some(id) = id.strip_suffix("/regulations") {
+        return act_regulations(&s, &path_id(id));
+    }
+    if let Some(id) = id.strip_suffix("/source") {
+        return source(&s, &path_id(id), &params);
+    }
+    let id = path_id(&id);
     let docs: Vec<serde_json::Value> = s
         .registry
         .documents
@@ -188,4 +207,85 @@ async fn diff(
     let (a_id, b_id) = (id("a")?, id("b")?);
     let (a, b) = (regulation(&s, a_id)?, regulation(&s, b_id)?);
     Ok(Json(crate::diff::regulations(a_id, a, b_id, b)).into_response())
+}
+
+fn act_regulations(s: &AppState, id: &str) -> Result<Response, ApiError> {
+    let regs: Vec<serde_json::Value> = s
+        .registry
+        .documents
+        .iter()
+        .filter(|d| crate::registry::act_key(d) == id)
+        .flat_map(|d| &d.regulations)
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id,
+                "service": r.service.as_ref().map(|x| &x.value),
+                "language": r.language,
+            })
+        })
+        .collect();
+    if s.registry.node(id).is_none() {
+        return Err(ApiError::not_found(format!("{id}: no such act")));
+    }
+    Ok(Json(regs).into_response())
+}
+
+/// The original text of an act's file (`lang=ru|kk` picks a language),
+/// with `highlight=START-END` marking a span as `{before, span, after}`.
+fn source(s: &AppState, id: &str, params: &BTreeMap<String, String>) -> Result<Response, ApiError> {
+    let lang = match params.get("lang").map(String::as_str) {
+        None | Some("") => None,
+        Some("ru") => Some(crate::record::Language::Ru),
+        Some("kk") => Some(crate::record::Language::Kk),
+        Some(other) => return Err(ApiError::bad(format!("lang: {other:?}: expected ru or kk"))),
+    };
+    let doc = s
+        .registry
+        .documents
+        .iter()
+        .filter(|d| crate::registry::act_key(d) == id)
+        .find(|d| lang.is_none_or(|l| d.language == l))
+        .ok_or_else(|| ApiError::not_found(format!("{id}: no such act text")))?;
+    let bytes = std::fs::read(&doc.source.path).map_err(|e| {
+        tracing::error!("{}: {e}", doc.source.path);
+        ApiError::not_found(format!("{id}: its source file is not readable"))
+    })?;
+    let text = String::from_utf8_lossy(&bytes).to_string();
+    let Some(h) = params.get("highlight") else {
+        return Ok(
+            Json(serde_json::json!({"path": doc.source.path, "text": text})).into_response(),
+        );
+    };
+    let bad = || ApiError::bad(format!("highlight: {h:?}: expected START-END byte offsets"));
+    let (a, b) = h.split_once('-').ok_or_else(bad)?;
+    let (a, b): (usize, usize) = (a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?);
+    let part =
+        |r: std::ops::Range<usize>| bytes.get(r).map(|x| String::from_utf8_lossy(x).to_string());
+    match (part(0..a), part(a..b), part(b..bytes.len())) {
+        (Some(before), Some(span), Some(after)) => Ok(Json(serde_json::json!({
+            "path": doc.source.path, "before": before, "span": span, "after": after
+        }))
+        .into_response()),
+        _ => Err(bad()),
+    }
+}
+
+async fn regulation_record(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let r = regulation(&s, &path_id(&id))?;
+    Ok(Json(crate::record::plain(r)).into_response())
+}
+
+async fn lineage(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = path_id(&id);
+    let l = s
+        .registry
+        .lineage(&id)
+        .ok_or_else(|| ApiError::not_found(format!("{id}: no such act")))?;
+    Ok(Json(l).into_response())
 }
