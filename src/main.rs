@@ -454,6 +454,7 @@ fn serve(addr: &str, corpus: &Path, index: &Path) -> Result<()> {
     let state = std::sync::Arc::new(reglament::AppState {
         index: idx,
         registry,
+        grammar: g,
         today: today(),
     });
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

@@ -33,5 +33,7 @@ mod layout;
 mod roundtrip;
 // The search index: acceptance queries, facets, incremental and killed builds.
 mod search;
-// The HTTP API through the router (issue 11, in progress).
+// The HTTP API through the router: every endpoint, errors included.
 mod api;
+// The web page end to end in headless Chromium.
+mod e2e;

@@ -644,6 +644,25 @@ pub fn plain<T: Serialize>(v: &T) -> serde_json::Value {
         .unwrap_or_default()
 }
 
+/// A record (`what` names it in an error) as JSON: values plain, their
+/// spans gathered in `.spans` (JSON Pointer -> `[start, end]` of the
+/// original file).
+pub fn with_spans<T: Serialize>(v: &T, what: &str) -> crate::error::Result<serde_json::Value> {
+    let raw = serde_json::to_value(v).map_err(|source| crate::error::Error::Serialize {
+        what: what.into(),
+        source,
+    })?;
+    let (mut plain, spans) = spans::extract(raw);
+    if let serde_json::Value::Object(map) = &mut plain {
+        let spans: serde_json::Map<String, serde_json::Value> = spans
+            .into_iter()
+            .map(|(k, s)| (k, serde_json::to_value(s).unwrap_or_default()))
+            .collect();
+        map.insert("spans".into(), serde_json::Value::Object(spans));
+    }
+    Ok(plain)
+}
+
 /// One parsed file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
@@ -669,19 +688,7 @@ impl Document {
     /// The record as JSON: values plain, their spans gathered in `.spans`
     /// (JSON Pointer -> `[start, end]` of the original file).
     pub fn to_json(&self) -> crate::error::Result<serde_json::Value> {
-        let raw = serde_json::to_value(self).map_err(|source| crate::error::Error::Serialize {
-            what: "document".into(),
-            source,
-        })?;
-        let (mut plain, spans) = spans::extract(raw);
-        if let serde_json::Value::Object(map) = &mut plain {
-            let spans: serde_json::Map<String, serde_json::Value> = spans
-                .into_iter()
-                .map(|(k, s)| (k, serde_json::to_value(s).unwrap_or_default()))
-                .collect();
-            map.insert("spans".into(), serde_json::Value::Object(spans));
-        }
-        Ok(plain)
+        with_spans(self, "document")
     }
 
     /// The JSON Schema of [`Document::to_json`]'s output.

@@ -1,0 +1,47 @@
+//! The OpenAPI 3.1 document, generated from the handlers' `#[utoipa::path]`
+//! attributes; the record's JSON Schema (the same one `reglament schema`
+//! prints) joins it as the `Document` component.
+
+use super::error::ApiError;
+use super::v1;
+use axum::Json;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "reglament",
+        description = "A registry of Kazakhstan's public-service regulations: search, records, status, lineage, consolidated texts, diffs and exports."
+    ),
+    paths(
+        v1::search,
+        v1::act,
+        v1::act_regulations,
+        v1::source,
+        v1::regulation_record,
+        v1::lineage,
+        v1::status,
+        v1::consolidated,
+        v1::diff,
+        v1::parse
+    ),
+    components(schemas(ApiError))
+)]
+struct Doc;
+
+/// The document as JSON.
+pub fn json() -> serde_json::Value {
+    let mut doc = serde_json::to_value(Doc::openapi()).unwrap_or_default();
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        schemas.insert("Document".into(), crate::record::Document::json_schema());
+    }
+    doc
+}
+
+/// `GET /openapi.json`.
+pub async fn document() -> Json<serde_json::Value> {
+    Json(json())
+}
