@@ -35,3 +35,5 @@ mod roundtrip;
 mod search;
 // The HTTP API through the router (issue 11, in progress).
 mod api;
+// Exports: JSON Lines, CSV, Akoma Ntoso against its schema, the Atom feed.
+mod export;
