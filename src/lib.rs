@@ -53,6 +53,7 @@
 mod api;
 mod diff;
 mod error;
+pub mod export;
 mod grammar;
 mod index;
 mod lang;

@@ -37,3 +37,5 @@ mod search;
 mod api;
 // The web page end to end in headless Chromium.
 mod e2e;
+// Exports: JSON Lines, CSV, Akoma Ntoso against its schema, the Atom feed.
+mod export;
