@@ -35,3 +35,5 @@ mod roundtrip;
 mod search;
 // The HTTP API through the router (issue 11, in progress).
 mod api;
+// ru↔kk alignment by structure: pairs, missing provisions, facts that differ.
+mod align;
