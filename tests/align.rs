@@ -246,6 +246,23 @@ fn a_missing_point_and_a_changed_duration_are_flagged() {
     // The other way round, the same point is missing in `a`.
     let back = align::align(&kk, &ru, grammar());
     assert_eq!(back.summary, summary(6, 5, 1, 0, 1));
+    // By ids, as the API asks: the Russian text of `a`, the Kazakh of `b`.
+    assert_eq!(
+        align::by_ids(fixtures(), FIXTURE, FIXTURE, grammar()),
+        Ok(al.clone())
+    );
+    assert_eq!(
+        align::by_ids(fixtures(), "/akn/kz/nothing", FIXTURE, grammar()),
+        Err(align::NotFound::Russian("/akn/kz/nothing".into()))
+    );
+    let kk_only = "/akn/kz-15/act/resolution/akimat/2015-07-27/278/!regulation";
+    let err = align::by_ids(corpus(), FIXTURE, kk_only, grammar()).map(|a| a.summary);
+    assert_eq!(err, Err(align::NotFound::Russian(FIXTURE.into())));
+    let err = align::by_ids(corpus(), kk_only, kk_only, grammar()).map(|a| a.summary);
+    assert_eq!(err, Err(align::NotFound::Russian(kk_only.into())));
+    let act_532 = "/akn/kz/act/order/ministry/2019-06-11/532";
+    let err = align::by_ids(corpus(), act_532, FIXTURE, grammar()).map(|a| a.summary);
+    assert_eq!(err, Err(align::NotFound::Kazakh(FIXTURE.into())));
     // The JSON shape the API serves.
     let json = serde_json::to_value(&al).expect("serializes");
     assert_eq!(json["a"]["language"], "ru");
@@ -288,4 +305,23 @@ fn seed_001_has_no_russian_counterpart() {
         align::align(&ru, &kk, grammar()).summary,
         summary(37, 36, 0, 1, 1)
     );
+}
+
+/// One act saved as two files (corpus/extra, order № 688 of the Minister
+/// of Finance, in Russian and in Kazakh): the registry finds both by the
+/// work id they share, and they agree provision by provision.
+#[test]
+fn two_files_of_one_act_are_counterparts() {
+    let id = "/akn/kz/act/order/ministry/2016-12-26/688";
+    let (ru, kk) = align::counterparts(corpus(), id).expect("both texts");
+    let al = align::align(&ru, &kk, grammar());
+    assert!(
+        al.a.path
+            .ends_with("extra/ru_minfin_prikaz_688_o_vnesenii_izmeneniia_adilet_raw_html.txt")
+    );
+    assert!(
+        al.b.path
+            .ends_with("extra/kk_qarzhy_ministri_buiryq_688_ozgeris_engizu_adilet_raw_html.txt")
+    );
+    assert_eq!(al.summary, summary(16, 16, 0, 0, 0));
 }

@@ -233,6 +233,26 @@ pub fn counterparts<'a>(registry: &'a Registry, id: &str) -> Option<(Tree<'a>, T
     ))
 }
 
+/// A text [`by_ids`] could not find.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotFound {
+    /// No Russian text has this id.
+    #[error("no Russian text of {0}")]
+    Russian(String),
+    /// No Kazakh text has this id.
+    #[error("no Kazakh text of {0}")]
+    Kazakh(String),
+}
+
+/// Align the Russian text of `ru` with the Kazakh text of `kk` (act work
+/// ids or keys, or regulation ids; usually one id twice), as
+/// `GET /api/v1/align?a=&b=` asks.
+pub fn by_ids(registry: &Registry, ru: &str, kk: &str, g: &Grammar) -> Result<Alignment, NotFound> {
+    let a = tree(registry, ru, Language::Ru).ok_or_else(|| NotFound::Russian(ru.to_string()))?;
+    let b = tree(registry, kk, Language::Kk).ok_or_else(|| NotFound::Kazakh(kk.to_string()))?;
+    Ok(align(&a, &b, g))
+}
+
 fn side(t: &Tree<'_>) -> Side {
     Side {
         id: t.id.clone(),
