@@ -325,3 +325,26 @@ fn two_files_of_one_act_are_counterparts() {
     );
     assert_eq!(al.summary, summary(16, 16, 0, 0, 0));
 }
+
+/// Government resolution № 540 of 23 September 2016: unnumbered
+/// paragraphs meet by their facts, not only by their place. The Kazakh
+/// record reads two instructions as subpoints ("23), 24), 25), 26)
+/// тармақшалар мынадай редакцияда жазылсын:", "27) тармақша алып
+/// тасталсын."), where the Russian has paragraphs ("подпункты 23), …
+/// изложить", "подпункт 27) исключить."): each is flagged on its side,
+/// and the paragraphs after them still meet their own counterparts.
+#[test]
+fn paragraphs_meet_by_their_facts() {
+    let (ru, kk) = texts("corpus/kazakhstan-law/government/2016-0923-106380");
+    let al = align::documents(&ru, &kk, grammar());
+    assert_eq!(al.summary, summary(24, 20, 2, 2, 0));
+    assert_eq!(
+        flagged(&al),
+        [
+            ("point 4 / paragraph 3", &[Flag::MissingB][..]),
+            ("point 4 / subpoint 23", &[Flag::MissingA][..]),
+            ("point 4 / paragraph 9", &[Flag::MissingB][..]),
+            ("point 4 / subpoint 27", &[Flag::MissingA][..]),
+        ]
+    );
+}

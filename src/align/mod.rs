@@ -2,6 +2,9 @@
 //! structure: chapter, article, point, subpoint and paragraph, matched by
 //! their unit and number as written (`path`), never by their words.
 //!
+//! Unnumbered paragraphs, which have no number to meet by, are paired
+//! parent by parent as two sequences (`matching`).
+//!
 //! Each pair is then checked for the facts a translation must keep:
 //! durations, dates and the numbers written in digits (`facts`). A
 //! provision on one side only, or a fact that differs, is flagged.
@@ -12,6 +15,7 @@
 //! Spans are byte spans of each side's own source file.
 
 pub mod facts;
+mod matching;
 pub mod path;
 
 use crate::grammar::Grammar;
@@ -23,7 +27,6 @@ use facts::{Facts, same};
 use path::Entry;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{HashMap, VecDeque};
 
 /// A text to align: its provision tree and what names it.
 #[derive(Debug, Clone)]
@@ -176,9 +179,12 @@ pub fn align(a: &Tree<'_>, b: &Tree<'_>, g: &Grammar) -> Alignment {
     // Points numbered through the chapters are matched across them, unless
     // a text numbers them again in each chapter.
     let drop = path::unique(&ea, true) && path::unique(&eb, true);
-    let pairs: Vec<Pair> = merge(&ea, &eb, drop)
+    let fa: Vec<Facts> = ea.iter().map(|e| own_facts(g, e)).collect();
+    let fb: Vec<Facts> = eb.iter().map(|e| own_facts(g, e)).collect();
+    let partner = matching::partners(&ea, &eb, &fa, &fb, drop);
+    let pairs: Vec<Pair> = matching::order(&partner, eb.len())
         .into_iter()
-        .map(|(x, y)| pair(g, x, y))
+        .map(|(i, j)| pair(at(i, &ea, &fa), at(j, &eb, &fb)))
         .collect();
     Alignment {
         a: side(a),
@@ -261,59 +267,27 @@ fn side(t: &Tree<'_>) -> Side {
     }
 }
 
-type Matched<'x, 'a> = (Option<&'x Entry<'a>>, Option<&'x Entry<'a>>);
-
-/// The entries of both sides paired by key, in the order of `a`; an entry
-/// of `b` alone comes before the first pair that follows it in `b`.
-fn merge<'x, 'a>(ea: &'x [Entry<'a>], eb: &'x [Entry<'a>], drop: bool) -> Vec<Matched<'x, 'a>> {
-    let mut by_key: HashMap<Vec<path::Step>, VecDeque<usize>> = HashMap::new();
-    for (i, e) in eb.iter().enumerate() {
-        by_key.entry(e.key(drop)).or_default().push_back(i);
-    }
-    let mut partner: Vec<Option<usize>> = Vec::with_capacity(ea.len());
-    let mut taken = vec![false; eb.len()];
-    for e in ea {
-        let j = by_key.get_mut(&e.key(drop)).and_then(VecDeque::pop_front);
-        if let Some(flag) = j.and_then(|j| taken.get_mut(j)) {
-            *flag = true;
-        }
-        partner.push(j);
-    }
-    let mut out = Vec::with_capacity(ea.len() + eb.len());
-    let mut next_b = 0;
-    for (e, j) in ea.iter().zip(partner) {
-        if let Some(j) = j {
-            // b's own provisions before this one come first.
-            while next_b < j {
-                if !taken.get(next_b).copied().unwrap_or(true) {
-                    out.push((None, eb.get(next_b)));
-                }
-                next_b += 1;
-            }
-            next_b = next_b.max(j + 1);
-        }
-        out.push((Some(e), j.and_then(|j| eb.get(j))));
-    }
-    for (j, e) in eb.iter().enumerate().skip(next_b) {
-        if !taken.get(j).copied().unwrap_or(true) {
-            out.push((None, Some(e)));
-        }
-    }
-    out
+/// Entry `i` of a side, with its facts.
+fn at<'x, 'a>(
+    i: Option<usize>,
+    e: &'x [Entry<'a>],
+    f: &'x [Facts],
+) -> Option<(&'x Entry<'a>, &'x Facts)> {
+    i.and_then(|i| Some((e.get(i)?, f.get(i)?)))
 }
 
 /// A pair with its flags.
-fn pair(g: &Grammar, a: Option<&Entry<'_>>, b: Option<&Entry<'_>>) -> Pair {
-    let path = a.or(b).map(Entry::render).unwrap_or_default();
+fn pair(a: Option<(&Entry<'_>, &Facts)>, b: Option<(&Entry<'_>, &Facts)>) -> Pair {
+    let path = a.or(b).map(|(e, _)| e.render()).unwrap_or_default();
     let flags = match (a, b) {
-        (Some(a), Some(b)) => compare(&own_facts(g, a), &own_facts(g, b)),
+        (Some((_, fa)), Some((_, fb))) => compare(fa, fb),
         (Some(_), None) => vec![Flag::MissingB],
         (None, _) => vec![Flag::MissingA],
     };
     Pair {
         path,
-        a: a.map(item),
-        b: b.map(item),
+        a: a.map(|(e, _)| item(e)),
+        b: b.map(|(e, _)| item(e)),
         flags,
     }
 }

@@ -3,7 +3,7 @@
 //! «2-тарау» are chapter 2; `1)` is subpoint 1; `5-1.` is point 5-1).
 //!
 //! Unnumbered paragraphs are addressed by their place among their
-//! siblings (paragraph 1, 2, …). A paragraph that opens with a chapter's
+//! siblings (paragraph 1, 2, …); `matching` pairs them by their facts. A paragraph that opens with a chapter's
 //! label (a heading the segmenter left inside a point) is read as that
 //! chapter, so it still meets its counterpart.
 
