@@ -89,10 +89,17 @@ fn similarity(a: &Facts, b: &Facts) -> u32 {
     }
 }
 
+/// The most cells [`best_pairs`] fills (4 MB): two runs of a thousand
+/// paragraphs under one parent. Beyond it, paragraphs pair by place.
+const MAX_CELLS: usize = 1_000_000;
+
 /// The pairs `(x, y)`, increasing in both, of the largest total score
 /// (`n` by `m` items, a gap scoring nothing).
 pub fn best_pairs(n: usize, m: usize, score: impl Fn(usize, usize) -> u32) -> Vec<(usize, usize)> {
     let width = m + 1;
+    if (n + 1).saturating_mul(width) > MAX_CELLS {
+        return (0..n.min(m)).map(|k| (k, k)).collect();
+    }
     // best[x * width + y]: the best total over a[x..] and b[y..].
     let mut best = vec![0u32; (n + 1) * width];
     let at = |best: &[u32], x: usize, y: usize| best.get(x * width + y).copied().unwrap_or(0);
@@ -157,6 +164,13 @@ mod tests {
         let b = ['B', 'C', 'D'];
         let score = |x: usize, y: usize| if a.get(x) == b.get(y) { 3 } else { 1 };
         assert_eq!(best_pairs(4, 3, score), [(1, 0), (2, 1), (3, 2)]);
+    }
+
+    #[test]
+    fn too_many_paragraphs_pair_by_place() {
+        let pairs = best_pairs(2000, 1500, |_, _| 1);
+        assert_eq!(pairs.len(), 1500);
+        assert_eq!(pairs.last(), Some(&(1499, 1499)));
     }
 
     #[test]
