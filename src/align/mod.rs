@@ -14,9 +14,9 @@
 //! fails: two trees always align, at worst into pairs of one side each.
 //! Spans are byte spans of each side's own source file.
 
-pub mod facts;
+mod facts;
 mod matching;
-pub mod path;
+mod path;
 
 use crate::grammar::Grammar;
 use crate::record::{Document, Language, Provision, ProvisionUnit, Regulation};
