@@ -50,6 +50,7 @@
 //! # Ok::<(), reglament::Error>(())
 //! ```
 
+pub mod align;
 mod api;
 mod diff;
 mod error;

@@ -39,3 +39,5 @@ mod api;
 mod e2e;
 // Exports: JSON Lines, CSV, Akoma Ntoso against its schema, the Atom feed.
 mod export;
+// ru↔kk alignment by structure: pairs, missing provisions, facts that differ.
+mod align;
