@@ -210,6 +210,9 @@ fn openapi_document_names_every_endpoint() {
             "/api/v1/consolidated/{id}",
             "/api/v1/diff",
             "/api/v1/parse",
+            "/api/v1/align",
+            "/api/v1/export",
+            "/feed.atom",
         ] {
             assert!(
                 v["paths"][path].is_object(),
@@ -424,5 +427,105 @@ fn the_source_page_highlights_the_span_and_the_diff_page_shows_steps() {
         )
         .await;
         assert!(css.starts_with("text/css"));
+    });
+}
+
+#[test]
+fn exports_stream_jsonl_csv_and_akn() {
+    run(async {
+        let (status, kind, body) = send(
+            Request::get("/api/v1/export?format=jsonl")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(kind.starts_with("application/x-ndjson"));
+        let text = String::from_utf8(body).unwrap();
+        let ids: std::collections::BTreeSet<String> = text
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["_id"].as_str().unwrap().to_string()
+            })
+            .collect();
+        assert_eq!(ids.len(), text.lines().count(), "the _ids are not unique");
+        assert_eq!(ids.len(), state().registry.documents.len());
+        let (_, kind, body) = send(
+            Request::get("/api/v1/export?format=csv")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert!(kind.starts_with("text/csv"));
+        let csv = String::from_utf8(body).unwrap();
+        assert_eq!(csv.lines().next().unwrap().split(',').next(), Some("_id"));
+        let (_, _, body) = send(
+            Request::get("/api/v1/export?format=akn")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        let first: serde_json::Value =
+            serde_json::from_str(String::from_utf8(body).unwrap().lines().next().unwrap()).unwrap();
+        assert!(first["xml"].as_str().unwrap().contains("<akomaNtoso"));
+        let (status, v) = get("/api/v1/export?format=pdf").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(v["code"], "bad_parameter");
+        let (status, kind, body) = send(
+            Request::get(format!("/api/v1/acts/{ACT_272}?format=akn"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(kind.starts_with("application/akn+xml"));
+        assert!(String::from_utf8(body).unwrap().contains("FRBRWork"));
+    });
+}
+
+#[test]
+fn the_atom_feed_lists_status_changes_newest_first() {
+    run(async {
+        let (status, kind, body) = send(
+            Request::get("/feed.atom")
+                .header("host", "registry.example:8080")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(kind.starts_with("application/atom+xml"));
+        let xml = String::from_utf8(body).unwrap();
+        assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+        assert!(xml.contains(&format!(
+            "href=\"http://registry.example:8080/acts/{ACT_272}\""
+        )));
+        let updated: Vec<&str> = xml
+            .split("<entry>")
+            .skip(1)
+            .filter_map(|e| e.split("<updated>").nth(1)?.split('<').next())
+            .collect();
+        assert!(updated.len() > 3);
+        assert!(updated.windows(2).all(|w| w[0] >= w[1]), "not newest first");
+    });
+}
+
+#[test]
+fn align_pairs_a_russian_and_a_kazakh_text_by_structure() {
+    run(async {
+        let id = "%2Fakn%2Fkz%2Fact%2Forder%2Fministry%2F2019-06-11%2F532";
+        let (status, v) = get(&format!("/api/v1/align?a={id}&b={id}")).await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        assert_eq!(v["a"]["language"], "ru");
+        assert_eq!(v["b"]["language"], "kk");
+        assert_eq!(v["summary"]["pairs"], 9);
+        assert_eq!(v["summary"]["matched"], 9);
+        let (status, v) =
+            get("/api/v1/align?a=%2Fakn%2Fkz%2Fnothing&b=%2Fakn%2Fkz%2Fnothing").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(v["code"], "not_found");
+        let (status, _) = get(&format!("/api/v1/align?a={id}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
     });
 }

@@ -49,6 +49,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/status", get(v1::status))
         .route("/api/v1/consolidated/{*id}", get(v1::consolidated))
         .route("/api/v1/diff", get(v1::diff))
+        .route("/api/v1/align", get(v1::align))
+        .route("/api/v1/export", get(v1::export))
+        .route("/feed.atom", get(v1::feed))
         .route(
             "/api/v1/parse",
             post(v1::parse).layer(DefaultBodyLimit::max(MAX_BODY)),

@@ -23,7 +23,10 @@ use utoipa::OpenApi;
         v1::status,
         v1::consolidated,
         v1::diff,
-        v1::parse
+        v1::align,
+        v1::parse,
+        v1::export,
+        v1::feed
     ),
     components(schemas(ApiError))
 )]

@@ -521,8 +521,19 @@ fn act_context(s: &AppState, ui: &Ui, id: &str, params: &Params) -> Result<Value
         "regulations": regulations,
         "consolidated": consolidated,
         "json_href": format!("/api/v1/acts/{bare}"),
+        "align_href": bilingual(&docs).then(|| {
+            let q = serde_urlencoded::to_string([("a", id), ("b", id)]).unwrap_or_default();
+            format!("/api/v1/align?{q}")
+        }),
         "akn_href": format!("/api/v1/acts/{bare}?format=akn"),
     }))
+}
+
+/// Whether an act has a text in both languages (they can be aligned).
+fn bilingual(docs: &[&Document]) -> bool {
+    [Language::Ru, Language::Kk]
+        .iter()
+        .all(|l| docs.iter().any(|d| d.language == *l))
 }
 
 /// Which fields of an act its page shows, by JSON pointer into its record.
@@ -843,4 +854,36 @@ fn diff_context(r: &Registry, ui: &Ui, params: &Params) -> Result<Value, ApiErro
         "a": side(a_id, a), "b": side(b_id, b),
         "fields": fields, "procedures": procedures, "redline": diff.redline,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Russian and Kazakh are equals: every word of the page is in both.
+    #[test]
+    fn every_word_is_in_both_languages() {
+        let w = words();
+        let (Some(ru), Some(kk)) = (w.get("ru"), w.get("kk")) else {
+            panic!("ui.toml lacks [ru] or [kk]");
+        };
+        let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(ru), keys(kk));
+        assert!(ru.values().chain(kk.values()).all(|v| !v.is_empty()));
+    }
+
+    #[test]
+    fn every_template_compiles() {
+        for (name, _) in TEMPLATES {
+            assert!(templates().get_template(name).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn links_keep_other_parameters_and_reset_the_page() {
+        let uri: axum::http::Uri = "/?q=%D1%83&page=3&status=".parse().unwrap_or_default();
+        assert_eq!(with(&uri, &[("lang", "kk")]), "/?q=%D1%83&lang=kk");
+        assert_eq!(with(&uri, &[("page", "4")]), "/?q=%D1%83&page=4");
+        assert_eq!(with(&uri, &[("ui", "kk")]), "/?q=%D1%83&page=3&ui=kk");
+    }
 }

@@ -60,7 +60,9 @@ pub fn act_documents<'a>(r: &'a Registry, id: &str) -> Vec<&'a Document> {
 /// `/api/v1/acts/{id}/regulations` lists its regulations, and
 /// `/api/v1/acts/{id}/source` gives its original text.
 #[utoipa::path(get, path = "/api/v1/acts/{id}", tag = "acts",
-    params(("id" = String, Path, description = "Work id without its leading slash: akn/kz-27/act/resolution/akimat/2017-10-31/272")),
+    params(("id" = String, Path, description = "Work id without its leading slash: akn/kz-27/act/resolution/akimat/2017-10-31/272"),
+           ("format" = Option<String>, Query, description = "json (default) | akn: the Akoma Ntoso 3.0 document of one text"),
+           ("lang" = Option<String>, Query, description = "ru | kk: the text, with format=akn")),
     responses((status = 200, description = "The act's records (one per language), status and history"),
               (status = 404, body = ApiError)))]
 pub async fn act(
@@ -75,7 +77,20 @@ pub async fn act(
     if let Some(id) = id.strip_suffix("/source") {
         return source(&s, id, &params);
     }
-    params.only(&[])?;
+    params.only(&["format", "lang"])?;
+    match params.get("format") {
+        None | Some("json") => {}
+        Some("akn") => {
+            let lang = language(params.get("lang"))?;
+            let xml = crate::export::akn_act(&s.registry, &id, lang)?;
+            return Ok(([(header::CONTENT_TYPE, "application/akn+xml")], xml).into_response());
+        }
+        Some(other) => {
+            return Err(ApiError::bad(format!(
+                "format: {other:?}: expected json or akn"
+            )));
+        }
+    }
     let docs = act_documents(&s.registry, &id);
     if docs.is_empty() {
         return Err(ApiError::not_found(format!("{id}: no such act")));
@@ -394,4 +409,100 @@ pub async fn parse(
     let source = crate::source::Source::from_bytes(name, body.to_vec())?;
     let doc = crate::pipeline::document(&source, s.grammar);
     Ok(Json(doc.to_json()?).into_response())
+}
+
+/// The whole registry, streamed: `jsonl` (one record per text with its
+/// `_id`, for a bulk load into OpenSearch or Quickwit), `csv` (one row per
+/// text), or `akn` (JSON Lines of `{_id, act, language, xml}`, each `xml`
+/// an Akoma Ntoso 3.0 document).
+#[utoipa::path(get, path = "/api/v1/export", tag = "export",
+    params(("format" = String, Query, description = "jsonl | csv | akn")),
+    responses((status = 200, description = "The registry, streamed"), (status = 400, body = ApiError)))]
+pub async fn export(State(s): Shared, params: Params) -> Result<Response, ApiError> {
+    params.only(&["format"])?;
+    let (kind, format) = match params.get("format") {
+        Some("jsonl") => ("application/x-ndjson", Export::Jsonl),
+        Some("csv") => ("text/csv; charset=utf-8", Export::Csv),
+        Some("akn") => ("application/x-ndjson", Export::Akn),
+        other => {
+            return Err(ApiError::bad(format!(
+                "format: {other:?}: expected jsonl, csv or akn"
+            )));
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, kind)], stream(s, format)).into_response())
+}
+
+/// What an export writes.
+#[derive(Clone, Copy)]
+enum Export {
+    Jsonl,
+    Csv,
+    Akn,
+}
+
+/// A body written line by line on a blocking thread as the client reads:
+/// the registry is never rendered whole in memory. A failure mid-way is
+/// logged and ends the stream, so the client sees a cut response, never a
+/// complete-looking wrong one.
+fn stream(s: Arc<AppState>, format: Export) -> axum::body::Body {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(64);
+    tokio::task::spawn_blocking(move || {
+        let r = &s.registry;
+        let lines: Box<dyn Iterator<Item = crate::error::Result<String>>> = match format {
+            Export::Jsonl => Box::new(crate::export::jsonl(r)),
+            Export::Csv => Box::new(crate::export::csv(r, s.today)),
+            Export::Akn => Box::new(crate::export::akn(r)),
+        };
+        for line in lines {
+            let item = line.map_err(|e| {
+                tracing::error!("export: {e}");
+                std::io::Error::other("export failed")
+            });
+            let failed = item.is_err();
+            if tx.blocking_send(item).is_err() || failed {
+                break;
+            }
+        }
+    });
+    axum::body::Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    }))
+}
+
+/// A Russian and a Kazakh text of one act or regulation, aligned by
+/// structure, each mismatch flagged.
+#[utoipa::path(get, path = "/api/v1/align", tag = "acts",
+    params(("a" = String, Query, description = "The act or regulation whose Russian text is aligned"),
+           ("b" = String, Query, description = "The act or regulation whose Kazakh text is aligned (usually the same id)")),
+    responses((status = 200, description = "{a, b, pairs[{path, a, b, flags}], summary}"),
+              (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn align(State(s): Shared, params: Params) -> Result<Response, ApiError> {
+    params.only(&["a", "b"])?;
+    let (a, b) = two_ids(&params)?;
+    crate::align::by_ids(&s.registry, a, b, s.grammar)
+        .map(|al| Json(al).into_response())
+        .map_err(|e| ApiError::not_found(e.to_string()))
+}
+
+/// The Atom feed of status changes: acts that lost force or entered into
+/// force, newest first, each linking to its page.
+#[utoipa::path(get, path = "/feed.atom", tag = "export",
+    responses((status = 200, description = "Atom 1.0", content_type = "application/atom+xml")))]
+pub async fn feed(State(s): Shared, headers: HeaderMap) -> Response {
+    // Links are absolute, as Atom wants, on the host the client asked.
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
+        .unwrap_or("127.0.0.1:8080");
+    let body = crate::export::feed(&s.registry, &format!("http://{host}"), s.today);
+    (
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
 }
