@@ -21,29 +21,30 @@ cargo build --release --quiet
 bin=target/release/reglament
 [ -n "${CARGO_TARGET_DIR:-}" ] && bin=$CARGO_TARGET_DIR/release/reglament
 
-ready() { # start the server, print the seconds until /healthz answers
-    local t0 t1
+# Start the server; set `took` to the seconds until /healthz answers.
+start() {
+    local t0
     t0=$(date +%s.%N)
-    "$bin" serve --addr "$addr" --index "$work/index" 2>>"$work/log" &
+    "$bin" serve --addr "$addr" --index "$work/index" >>"$work/log" 2>&1 &
     pid=$!
     until curl -sf "http://$addr/healthz" >/dev/null 2>&1; do sleep 0.005; done
-    t1=$(date +%s.%N)
-    echo "$t1 - $t0" | bc
+    took=$(echo "$(date +%s.%N) - $t0" | bc)
 }
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 
-echo "first start (builds the index): $(ready) s"
-kill $pid; wait $pid 2>/dev/null || true
+start
+echo "first start (builds the index): ${took} s"
+stop
 times=()
 for _ in 1 2 3 4 5; do
-    times+=("$(ready)")
-    kill $pid; wait $pid 2>/dev/null || true
+    start
+    times+=("$took")
+    stop
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
 echo "ready on an existing index: median ${median} s of ${times[*]}"
 
-"$bin" serve --addr "$addr" --index "$work/index" 2>>"$work/log" &
-pid=$!
-until curl -sf "http://$addr/healthz" >/dev/null 2>&1; do sleep 0.01; done
+start
 
 # One request per query, in turn, URL-encoded once here.
 python3 - "$work/queries.lua" <<'PY'
