@@ -395,6 +395,11 @@ lexicon! {
         fields: BTreeMap<String, Phrases> = fields: FieldPhrases,
         /// Displaced-link evidence, in file order.
         displaced: Vec<DisplacedLink> = #[serde(default)] displaced: Vec<DisplacedEvidence>,
+        /// Requirement names of a requirements table (their opening words)
+        /// → requirement id.
+        requirements: Matcher<String> = requirements: BTreeMap<String, Vec<String>>,
+        /// Words that tell a requirement anywhere in its name's cell.
+        requirement_words: Matcher<String> = requirement_words: BTreeMap<String, Vec<String>>,
     }
     [dates] DatesFile {
         /// Words after a year ("года", "жылғы").

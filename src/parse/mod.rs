@@ -19,6 +19,7 @@ pub mod duration;
 pub mod number;
 pub mod region;
 pub mod regulation;
+pub mod requirements;
 pub mod status;
 
 use crate::grammar::{Grammar, Matcher};
