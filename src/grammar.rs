@@ -400,6 +400,9 @@ lexicon! {
         requirements: Matcher<String> = requirements: BTreeMap<String, Vec<String>>,
         /// Words that tell a requirement anywhere in its name's cell.
         requirement_words: Matcher<String> = requirement_words: BTreeMap<String, Vec<String>>,
+        /// Roles as the agent of a step written as a verbal noun or a
+        /// passive ("руководством услугодателя") → role id.
+        role_agents: Matcher<String> = #[serde(default)] role_agents: BTreeMap<String, Vec<String>>,
     }
     [dates] DatesFile {
         /// Words after a year ("года", "жылғы").
@@ -510,6 +513,14 @@ lexicon! {
     [role_qualifiers] RoleQualifiersFile {
         /// Owners in the genitive that qualify a role ("услугодателя").
         role_owners: Phrases = owners: Vec<String>,
+        /// Endings of a present active verb, by language: what follows a
+        /// performer the lexicon does not know.
+        verb_endings: Vec<(Language, Vec<String>)> = #[serde(default)] verb_endings: FunctionWords,
+        /// Endings that make a word with a verb ending no active verb (a
+        /// Kazakh passive).
+        not_verb_endings: Vec<(Language, Vec<String>)> = #[serde(default)] not_verb_endings: FunctionWords,
+        /// Case endings a performer's words are not written in.
+        stop_endings: Vec<(Language, Vec<String>)> = #[serde(default)] stop_endings: FunctionWords,
     }
     [fee] FeeFile {
         /// Fee words → free or paid.
@@ -738,7 +749,7 @@ impl Compile for Vec<DisplacedEvidence> {
 }
 
 /// A language's function words (`[detect]`), lower-cased.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(transparent)]
 struct FunctionWords(Vec<String>);
 

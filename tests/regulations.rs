@@ -313,3 +313,118 @@ fn chapters_disagreeing_on_a_duration_is_reported() {
     assert_eq!(differ.len(), 1, "{:?}", doc.diagnostics);
     assert_eq!(&text[differ[0].span.range()], "30 минут");
 }
+
+// ---- issue 12, item 5: the actors of ministerial regulations ------------
+
+/// The roles of a regulation's steps (procedures, then sequence), "-" for
+/// a step with no actor.
+fn step_roles(v: &Value) -> Vec<String> {
+    regs(v)
+        .iter()
+        .flat_map(|r| {
+            let steps = |k: &str| r[k].as_array().cloned().unwrap_or_default();
+            steps("procedures").into_iter().chain(steps("sequence"))
+        })
+        .map(|p| p["actor"]["role"].as_str().unwrap_or("-").to_string())
+        .collect()
+}
+
+fn ministerial(name: &str) -> Value {
+    let rel = std::path::PathBuf::from(format!("corpus/kazakhstan-law/ministerial/{name}"));
+    crate::util::parse_rel(&rel)
+        .1
+        .to_json()
+        .expect("serializes")
+}
+
+/// Every step whose text names its performer has the performer's role; a
+/// step that names none ("… осуществляется в течение 1 часа") has none.
+/// Procedures first, then the sequence of chapter 3.
+#[test]
+fn ministerial_steps_have_their_performers() {
+    let visa = [
+        // Procedures: "прием документов …" names no one; "регистрация … в
+        // канцелярии услугодателя"; "выбор исполнителя руководством …".
+        "-",
+        "office_clerk",
+        "head",
+        "executor",
+        "executor",
+        "-",
+        "executor",
+        "head",
+        "executor",
+        "provider",
+        // Sequence.
+        "-",
+        "-",
+        "head",
+        "executor",
+        "executor",
+        "-",
+        "-",
+    ];
+    // 113749's sequence step 6 ends "… начальником услугодателя в течение
+    // десяти минут"; 129097's says who signs in the lines after its ":".
+    let mut visa_2017 = visa;
+    visa_2017[15] = "head";
+    let cases: [(&str, &[&str]); 5] = [
+        ("2017-0627-113749/rus.md", &visa_2017),
+        ("2019-0211-129097/rus.md", &visa),
+        (
+            "2019-0220-129400/rus.md",
+            &["-", "state_corporation_operator", "other", "provider"],
+        ),
+        // Passive steps: the text names no performer.
+        ("2019-0611-132634/rus.md", &["-", "-", "-", "-"]),
+        ("2019-0611-132634/kaz.md", &["-", "-", "-", "-"]),
+    ];
+    for (name, want) in cases {
+        assert_eq!(step_roles(&ministerial(name)), *want, "{name}");
+    }
+    // Kazakh: "… басшылығының орындаушыны таңдауы", "орындаушының …
+    // тексеруі".
+    let kk = step_roles(&ministerial("2017-0627-113749/kaz.md"));
+    assert_eq!(kk, ["-", "-", "head", "executor", "executor", "head", "-"]);
+}
+
+/// Every actor of the ministerial steps has a role; each `other` is told
+/// once, as `actor-unknown-role`, and no step loses its actor to it.
+#[test]
+fn unknown_performers_are_kept_and_told() {
+    for name in [
+        "2017-0627-113749",
+        "2019-0211-129097",
+        "2019-0220-129301",
+        "2019-0220-129400",
+        "2019-0611-132634",
+    ] {
+        for lang in ["rus", "kaz"] {
+            let v = ministerial(&format!("{name}/{lang}.md"));
+            let roles = step_roles(&v);
+            let other = roles.iter().filter(|r| *r == "other").count();
+            let told = codes(&v)
+                .iter()
+                .filter(|c| *c == "actor-unknown-role")
+                .count();
+            assert_eq!(other, told, "{name}/{lang}");
+        }
+    }
+    let v = ministerial("2019-0220-129400/rus.md");
+    let p = &regs(&v)[0]["procedures"][2];
+    assert_eq!(p["actor"]["text"], "оператор информационной системы МВД");
+    assert_eq!(p["actor"]["role"], "other");
+}
+
+/// The seeds' steps all name roles the lexicon knew before: none is other.
+#[test]
+fn seeds_have_no_unknown_performers() {
+    for n in ["000", "001", "002", "003", "004"] {
+        let v = seed(n);
+        assert!(!step_roles(&v).iter().any(|r| r == "other"), "seed {n}");
+        assert!(
+            !codes(&v).iter().any(|c| c == "actor-unknown-role"),
+            "seed {n}"
+        );
+    }
+}

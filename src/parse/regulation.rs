@@ -124,9 +124,10 @@ fn regulation(
     };
     let actions = rs.chapter("actions");
     let interaction = rs.chapter("interaction");
-    reg.procedures = steps_of(doc, actions, "procedures", rs, diagnostics);
+    let lang = reg.language;
+    reg.procedures = steps_of(doc, actions, "procedures", rs, lang, diagnostics);
     attach_results(doc, actions, &mut reg.procedures);
-    reg.sequence = steps_of(doc, interaction, "sequence", rs, diagnostics);
+    reg.sequence = steps_of(doc, interaction, "sequence", rs, lang, diagnostics);
     reg.actors = actor_list(doc, interaction.or(actions));
     reg.portal_steps = portal_steps(doc, rs, diagnostics);
     report_incomplete(doc, &reg, rs, diagnostics);
@@ -526,6 +527,7 @@ fn steps_of(
     c: Option<&seg_reg::Chapter>,
     field_name: &str,
     rs: &seg_reg::Regulation,
+    lang: Language,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Procedure> {
     // A regulation without chapter headings still lists its steps.
@@ -542,7 +544,7 @@ fn steps_of(
     for (b, class) in &point.items {
         let s = text(doc, b);
         match class {
-            Class::Subpoint => out.push(step(doc, b, diagnostics)),
+            Class::Subpoint => out.push(step(doc, b, lang, diagnostics)),
             _ => {
                 // "Результат - запись в журнале регистрации;" after a step.
                 let Some((_, len)) = result_phrase.and_then(|p| p.at_start(s)) else {
@@ -589,14 +591,18 @@ fn extend_action(doc: &Doc<'_>, p: &mut Procedure, b: &Block) {
 
 /// One step: "1) работник канцелярии услугодателя регистрирует … – в
 /// течение 2 (двух) минут".
-fn step(doc: &Doc<'_>, b: &Block, diagnostics: &mut Vec<Diagnostic>) -> Procedure {
+fn step(doc: &Doc<'_>, b: &Block, lang: Language, diagnostics: &mut Vec<Diagnostic>) -> Procedure {
     let (n, n_range) = step_number(doc, b, diagnostics);
     let body = strip_item(doc, b.range.clone());
-    let actor = actor(doc, body.clone());
+    let actor = step_actor(doc, body.clone(), lang, diagnostics);
     let durations = durations_in(doc, doc.slice(body.clone()));
     let d = durations.first();
-    // The action: after the actor, up to a duration that ends the step.
-    let start = actor.as_ref().map_or(body.start, |(_, r)| r.end);
+    // The action: after an actor that opens the step (one named inside it
+    // stays in the action's words), up to a duration that ends the step.
+    let start = actor
+        .as_ref()
+        .filter(|(_, r)| r.start == body.start)
+        .map_or(body.start, |(_, r)| r.end);
     let end = match d {
         Some(d)
             if doc
@@ -639,12 +645,107 @@ fn trim_range(doc: &Doc<'_>, r: Range<usize>) -> Range<usize> {
     start..start + t.len()
 }
 
+/// A step's performer: a role opening the step, else a role named as the
+/// agent inside it ("выбор исполнителя руководством услугодателя"), else
+/// the words the step's grammar places before its verb, as written, with
+/// role `other` and an `actor-unknown-role` note.
+fn step_actor(
+    doc: &Doc<'_>,
+    body: Range<usize>,
+    lang: Language,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Actor, Range<usize>)> {
+    if let Some(found) = actor(doc, body.clone()).or_else(|| agent(doc, body.clone())) {
+        return Some(found);
+    }
+    let words = unknown_actor(doc, body, lang)?;
+    diagnostics.push(doc.diagnostic(
+        Code::ActorUnknownRole,
+        format!(
+            "«{}» performs a step but is no role the lexicon knows; role other",
+            doc.slice(words.clone())
+        ),
+        words.clone(),
+    ));
+    Some((
+        Actor {
+            role: Some(doc.spanned("other".to_string(), words.clone())),
+            text: doc.text_at(words.clone()),
+        },
+        words,
+    ))
+}
+
+/// A role named as the agent of a step written as a verbal noun or a
+/// passive: "руководством услугодателя", "… басшылығының". The first one
+/// in the step. The genitive after it is not taken for its owner: in
+/// "проверка исполнителем услугополучателя" it is the object.
+fn agent(doc: &Doc<'_>, body: Range<usize>) -> Option<(Actor, Range<usize>)> {
+    let (role, m) = doc.g.role_agents.find(doc.slice(body.clone()))?;
+    let words = body.start + m.start..body.start + m.end;
+    Some((
+        Actor {
+            role: Some(doc.spanned(role, words.clone())),
+            text: doc.text_at(words.clone()),
+        },
+        words,
+    ))
+}
+
+/// The words before a step's verb, when they read as its performer: the
+/// first clause opens with at most [`MAX_ACTOR_WORDS`] words, none a number
+/// or in a case a performer is not written in, and then an active verb
+/// ("оператор информационной системы МВД обрабатывает …").
+fn unknown_actor(doc: &Doc<'_>, body: Range<usize>, lang: Language) -> Option<Range<usize>> {
+    let s = doc.slice(body.clone());
+    let clause = s.split([',', ';', ':', '.', '(', '«', '"']).next()?;
+    let endings = |table: &[(Language, Vec<String>)]| -> Vec<String> {
+        table
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .flat_map(|(_, e)| e.iter().cloned())
+            .collect()
+    };
+    let verbs = endings(&doc.g.verb_endings);
+    let not_verbs = endings(&doc.g.not_verb_endings);
+    let stops = endings(&doc.g.stop_endings);
+    let ends = |w: &str, list: &[String]| {
+        list.iter()
+            .any(|e| w.len() > e.len() + 2 && w.ends_with(e.as_str()))
+    };
+    let mut end = 0;
+    for (i, (at, word)) in words_at(clause).enumerate() {
+        let w = word.to_lowercase();
+        if ends(&w, &verbs) && !ends(&w, &not_verbs) {
+            return (i > 0).then(|| body.start..body.start + end);
+        }
+        if i >= MAX_ACTOR_WORDS || ends(&w, &stops) || w.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        end = at + word.len();
+    }
+    None
+}
+
+/// The most words an unknown performer is read in.
+const MAX_ACTOR_WORDS: usize = 6;
+
+/// The words of a text with their offsets.
+fn words_at(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
 /// The actor at the start of a step: an owner in the genitive before the
-/// role (Kazakh) or after it (Russian) belongs to the actor's words.
+/// role (Kazakh) or after it (Russian) belongs to the actor's words. A role
+/// that spells its owner ("Мемлекеттік корпорацияның қызметкері") is tried
+/// whole first.
 fn actor(doc: &Doc<'_>, body: Range<usize>) -> Option<(Actor, Range<usize>)> {
     let s = doc.slice(body.clone());
     let mut at = 0;
-    if let Some((_, len)) = doc.g.role_owners.at_start(s) {
+    if doc.g.roles.at_start(s).is_none()
+        && let Some((_, len)) = doc.g.role_owners.at_start(s)
+    {
         at = len + s.get(len..)?.len() - s.get(len..)?.trim_start().len();
     }
     let rest = s.get(at..)?;
@@ -848,6 +949,181 @@ pub fn link_approvals(act: &mut Act, regs: &[Regulation], diagnostics: &mut Vec<
         }
         if let Some(r) = by_name.or(by_place) {
             a.regulation = r.id.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    /// The performer of a step text: (role, words as written), and the
+    /// codes of the notes it left.
+    fn performer(s: &str, lang: Language) -> (Option<(String, String)>, Vec<Code>) {
+        let g = crate::grammar::for_tests();
+        let t = Text::identity(s);
+        let doc = Doc::new(&t, g);
+        let mut d = Vec::new();
+        let found = step_actor(&doc, 0..s.len(), lang, &mut d).map(|(a, _)| {
+            let role = a.role.map(|r| r.value).unwrap_or_default();
+            (role, a.text.value)
+        });
+        (found, d.iter().map(|d| d.code).collect())
+    }
+
+    fn role(s: &str, lang: Language) -> Option<String> {
+        performer(s, lang).0.map(|(r, _)| r)
+    }
+
+    #[test]
+    fn ministerial_roles_in_russian() {
+        let cases = [
+            (
+                "сотрудник подразделения миграционной службы обрабатывает поступающие заявки",
+                "migration_officer",
+            ),
+            (
+                "инспектор миграционной службы проверяет документы",
+                "migration_officer",
+            ),
+            ("инспектор проверяет документы", "inspector"),
+            ("ответственный исполнитель готовит ответ", "executor"),
+            (
+                "руководитель структурного подразделения услугодателя подписывает разрешение",
+                "unit_head",
+            ),
+            (
+                "работник Государственной корпорации выдает результат",
+                "state_corporation_operator",
+            ),
+            (
+                "оператор Государственной корпорации принимает документы",
+                "state_corporation_operator",
+            ),
+            ("вице-министр подписывает приказ", "deputy_minister"),
+            (
+                "руководитель управления подписывает письмо",
+                "department_head",
+            ),
+            (
+                "руководитель департамента согласовывает проект",
+                "department_head",
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(role(s, Language::Ru).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn ministerial_roles_in_kazakh() {
+        let cases = [
+            (
+                "Мемлекеттік корпорацияның қызметкері құжаттарды тексереді",
+                "state_corporation_operator",
+            ),
+            ("жауапты орындаушы жауап дайындайды", "executor"),
+            (
+                "құрылымдық бөлімшенің басшысы рұқсатқа қол қояды",
+                "unit_head",
+            ),
+            (
+                "көші-қон қызметінің қызметкері өтінімдерді өңдейді",
+                "migration_officer",
+            ),
+            (
+                "көші-қон қызметі бөлінісінің қызметкері келіп түсетін өтінімдерді өңдейді",
+                "migration_officer",
+            ),
+            ("вице-министр бұйрыққа қол қояды", "deputy_minister"),
+            (
+                "көрсетілетін қызметті берушінің кеңсе қызметкері құжаттарды тіркейді",
+                "office_clerk",
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(role(s, Language::Kk).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    /// A step written as a verbal noun names its performer as the agent.
+    #[test]
+    fn agents_of_verbal_nouns() {
+        assert_eq!(
+            performer(
+                "выбор исполнителя руководством услугодателя в течение десяти минут",
+                Language::Ru
+            )
+            .0,
+            Some(("head".into(), "руководством".into()))
+        );
+        assert_eq!(
+            role(
+                "заявка заполняется работником Государственной корпорации",
+                Language::Ru
+            )
+            .as_deref(),
+            Some("state_corporation_operator")
+        );
+        assert_eq!(
+            role(
+                "он минут ішінде көрсетілетін қызметті беруші басшылығының орындаушыны таңдауы",
+                Language::Kk
+            )
+            .as_deref(),
+            Some("head")
+        );
+    }
+
+    /// Issue 12: a performer the lexicon does not know is kept as written,
+    /// with role `other` and a note.
+    #[test]
+    fn an_unknown_performer_is_kept() {
+        let (found, codes) = performer(
+            "оператор информационной системы МВД обрабатывает поступающие заявки",
+            Language::Ru,
+        );
+        assert_eq!(
+            found,
+            Some(("other".into(), "оператор информационной системы МВД".into()))
+        );
+        assert_eq!(codes, [Code::ActorUnknownRole]);
+        let (found, codes) = performer("бас маман тексереді", Language::Kk);
+        assert_eq!(found, Some(("other".into(), "бас маман".into())));
+        assert_eq!(codes, [Code::ActorUnknownRole]);
+    }
+
+    /// No performer is invented where the step names none.
+    #[test]
+    fn no_performer_where_none_is_named() {
+        for (s, lang) in [
+            (
+                "прием, проверка полноты собранных документов производится в течение 20 минут",
+                Language::Ru,
+            ),
+            (
+                "согласование материалов с КНБ РК осуществляется в течение трех рабочих дней",
+                Language::Ru,
+            ),
+            (
+                "представление руководителю подразделения на рассмотрение и подписание разрешения, осуществляется",
+                Language::Ru,
+            ),
+            (
+                "жиналған құжаттарды қабылдау, толықтығын тексеру 20 (жиырма) минут ішінде жүргізіледі",
+                Language::Kk,
+            ),
+            (
+                "ІІМ ақпараттық жүйлеріне мәліметтер енгізу 2 (екі) сағат ішінде жүзеге асырылады",
+                Language::Kk,
+            ),
+            (
+                "бөлініс басшысына қарауға ұсыну және рұқсаттарға қол қою 20 (жиырма) минут ішінде жүзеге асырылады",
+                Language::Kk,
+            ),
+        ] {
+            assert_eq!(performer(s, lang), (None, vec![]), "{s}");
         }
     }
 }

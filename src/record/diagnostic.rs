@@ -98,11 +98,14 @@ pub enum Code {
     /// An act folder's text states a fact otherwise than its meta.yaml
     /// requisite line, which outranks it.
     RequisiteDisagrees,
+    /// A step's performer, read from the step's grammar, is no role the
+    /// lexicon knows: kept as written, with role `other`.
+    ActorUnknownRole,
 }
 
 impl Code {
     /// Every code, in declaration order (the README table's order).
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::DisplacedWordRepaired,
         Code::DisplacedWordUnplaced,
         Code::DateInvalid,
@@ -133,6 +136,7 @@ impl Code {
         Code::RegionAmbiguous,
         Code::RegionSuccessor,
         Code::RequisiteDisagrees,
+        Code::ActorUnknownRole,
     ];
 
     /// The code as it appears in JSON (`date-invalid`).
@@ -168,6 +172,7 @@ impl Code {
             Code::RegionAmbiguous => "region-ambiguous",
             Code::RegionSuccessor => "region-successor",
             Code::RequisiteDisagrees => "requisite-disagrees",
+            Code::ActorUnknownRole => "actor-unknown-role",
         }
     }
 
@@ -183,7 +188,8 @@ impl Code {
             | Code::ProcedureDurationMissing
             | Code::ServiceNameDiffers
             | Code::RegionAmbiguous
-            | Code::RegionSuccessor => Level::Info,
+            | Code::RegionSuccessor
+            | Code::ActorUnknownRole => Level::Info,
             Code::DisplacedWordUnplaced
             | Code::NumberMissing
             | Code::ActIdentityIncomplete
@@ -278,7 +284,8 @@ mod tests {
             ProcedureNumberInvalid => Some(RegionAmbiguous),
             RegionAmbiguous => Some(RegionSuccessor),
             RegionSuccessor => Some(RequisiteDisagrees),
-            RequisiteDisagrees => None,
+            RequisiteDisagrees => Some(ActorUnknownRole),
+            ActorUnknownRole => None,
         }
     }
 

@@ -297,6 +297,24 @@ mod tests {
         assert!(codes(&reg, &Act::default()).is_empty());
     }
 
+    /// Issue 12: the check compares roles, not the words they are written
+    /// in ("исполнитель услугодателя" listed, "исполнителем" acting).
+    #[test]
+    fn participants_are_compared_by_role() {
+        let mut reg = regulation();
+        let mut acting = step(1, "executor", Some(5), 10);
+        acting.actor = Some(Actor {
+            role: Some(at("executor".to_string(), 10)),
+            text: at("исполнителем".to_string(), 10),
+        });
+        reg.procedures = vec![acting];
+        reg.actors = vec![Actor {
+            role: Some(at("executor".to_string(), 50)),
+            text: at("Ответственный исполнитель услугодателя".to_string(), 50),
+        }];
+        assert!(codes(&reg, &Act::default()).is_empty());
+    }
+
     #[test]
     fn steps_longer_than_the_service_term() {
         let mut reg = regulation();
