@@ -428,3 +428,138 @@ fn seeds_have_no_unknown_performers() {
         );
     }
 }
+
+// ---- Kazakh procedures (issue 12, item 4) -------------------------------
+
+/// The five ministerial regulations of 2017–2019, each in both languages.
+const MINISTERIAL: [&str; 5] = [
+    "2017-0627-113749",
+    "2019-0211-129097",
+    "2019-0220-129301",
+    "2019-0220-129400",
+    "2019-0611-132634",
+];
+
+/// The records of a ministerial folder, by language ("ru", "kk").
+fn ministerial_folder(folder: &str) -> Vec<(String, Value)> {
+    let rel = std::path::PathBuf::from("corpus/kazakhstan-law/ministerial").join(folder);
+    crate::util::parse_folder_rel(&rel)
+        .into_iter()
+        .map(|d| {
+            let v = d.to_json().expect("record serializes");
+            (v["language"].as_str().unwrap_or("").to_string(), v)
+        })
+        .collect()
+}
+
+/// A record's steps as (n, duration in ISO 8601, "" when none).
+fn steps_iso(v: &Value) -> Vec<(u64, String)> {
+    regs(v)
+        .iter()
+        .flat_map(|r| r["procedures"].as_array().cloned().unwrap_or_default())
+        .map(|p| {
+            (
+                p["n"].as_u64().unwrap_or(0),
+                p["duration"]["iso8601"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn record<'a>(records: &'a [(String, Value)], lang: &str) -> &'a Value {
+    &records
+        .iter()
+        .find(|(l, _)| l == lang)
+        .unwrap_or_else(|| panic!("no {lang} record"))
+        .1
+}
+
+/// The same service in both languages has the same steps and durations:
+/// the texts agree in all five folders. 129301 lists no numbered steps in
+/// either language (its points 8–10 are prose: «8. Көрсетілетін
+/// қызметті берушінің жауапты қызметкері … 30 минут ішінде тексеруді
+/// жүргізеді», «8. Ответственный сотрудник услугодателя … в течение 30
+/// минут»), so both have none.
+#[test]
+fn ministerial_steps_agree_in_both_languages() {
+    for folder in MINISTERIAL {
+        let records = ministerial_folder(folder);
+        let ru = steps_iso(record(&records, "ru"));
+        let kk = steps_iso(record(&records, "kk"));
+        assert_eq!(kk, ru, "{folder}: kk steps against ru");
+        assert_eq!(
+            regs(record(&records, "kk")).len(),
+            1,
+            "{folder}: one Kazakh regulation"
+        );
+    }
+}
+
+/// Exact Kazakh steps: «6. … әрбір рәсімнің (іс-қимылдың) мазмұны, оны
+/// орындау ұзақтығы: 1) … жиырма минут ішінде тексеру; …».
+#[test]
+fn kazakh_ministerial_steps_exactly() {
+    let n_iso = |v: &[(u64, &str)]| -> Vec<(u64, String)> {
+        v.iter().map(|(n, d)| (*n, d.to_string())).collect()
+    };
+    let records = ministerial_folder("2019-0211-129097");
+    let kk = record(&records, "kk");
+    assert_eq!(
+        steps_iso(kk),
+        n_iso(&[
+            (1, "PT20M"),
+            (2, "PT10M"),
+            (3, "PT10M"),
+            (4, "PT1H"),
+            (5, "PT1H"),
+            (6, "P3D"),
+            (7, "PT1H"),
+            (8, "PT10M"),
+            (9, "PT1H"),
+            (10, "PT3H"),
+        ])
+    );
+    let first = &regs(kk)[0]["procedures"][0];
+    assert_eq!(first["duration"]["text"], "жиырма минут");
+    // Step 6: «… үш жұмыс күні ішінде жүзеге асырылады»: working days.
+    assert_eq!(
+        regs(kk)[0]["procedures"][5]["duration"]["unit"],
+        "working_day"
+    );
+
+    let records = ministerial_folder("2019-0611-132634");
+    let kk = record(&records, "kk");
+    assert_eq!(
+        steps_iso(kk),
+        n_iso(&[(1, "PT20M"), (2, "PT1H"), (3, "PT2H"), (4, "PT20M")])
+    );
+    let first = &regs(kk)[0]["procedures"][0];
+    assert_eq!(first["duration"]["text"], "20 (жиырма) минут");
+    assert_eq!(
+        first["action"],
+        "жиналған құжаттарды қабылдау, толықтығын тексеру, құжаттарды алуға талонды беру 20 (жиырма) минут ішінде жүргізіледі"
+    );
+
+    let records = ministerial_folder("2019-0220-129400");
+    assert_eq!(
+        steps_iso(record(&records, "kk")),
+        n_iso(&[(1, "PT20M"), (2, "PT10M"), (3, "PT4H"), (4, "PT10M")])
+    );
+}
+
+/// The Kazakh seed keeps its steps, results and performers.
+#[test]
+fn seed_001_kazakh_steps() {
+    let v = seed("001");
+    let r = regs(&v);
+    assert_eq!(minutes(&r[0]), [20, 10, 30, 10, 20]);
+    let p = &r[0]["procedures"][0];
+    assert_eq!(
+        p["actor"]["text"],
+        "көрсетілетін қызметті берушінің кеңсе маманы"
+    );
+    assert_eq!(
+        p["result"],
+        "құжаттарды көрсетілетін қызметті берушінің басшысына бұрыштама қоюға жолдайды"
+    );
+}

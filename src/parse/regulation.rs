@@ -517,8 +517,29 @@ fn step_point<'a>(
 ) -> Option<&'a Point> {
     let phrase = field(doc, field_name)?;
     c?.points.iter().find(|p| {
-        phrase.is_match(text(doc, &p.head)) && p.items.iter().any(|(_, k)| *k == Class::Subpoint)
+        phrase.is_match(text(doc, &p.head))
+            && p.items
+                .iter()
+                .any(|(b, k)| *k == Class::Subpoint || word_step(doc, b).is_some())
     })
+}
+
+/// A step numbered by its word rather than a list mark, "1-әрекет – …":
+/// the number, its range, and where the step's text starts.
+fn word_step(doc: &Doc<'_>, b: &Block) -> Option<(u32, Range<usize>, usize)> {
+    let s = text(doc, b);
+    let digits = s.find(|c: char| !c.is_ascii_digit())?;
+    let n = s.get(..digits)?.parse().ok()?;
+    let rest = s.get(digits..)?.strip_prefix('-')?;
+    let (_, len) = field(doc, "step_word")?.at_start(rest)?;
+    let after = rest.get(len..)?;
+    let body = after.trim_start_matches([' ', '-', '–', '—', ':', '.']);
+    if body.len() == after.len() && !after.is_empty() {
+        // "1-әрекеттің": a longer word, not the step's.
+        return None;
+    }
+    let at = b.range.start;
+    Some((n, at..at + digits, at + (s.len() - body.len())))
 }
 
 /// The steps listed under a chapter's step point (procedures or sequence).
@@ -541,20 +562,37 @@ fn steps_of(
     };
     let result_phrase = field(doc, "step_result");
     let mut out: Vec<Procedure> = Vec::new();
+    // A step that ends with ":" goes on in the paragraphs that follow it,
+    // up to the next step.
+    let mut open = false;
     for (b, class) in &point.items {
         let s = text(doc, b);
+        if let Some((n, n_range, start)) = word_step(doc, b) {
+            out.push(step_at(
+                doc,
+                n,
+                n_range,
+                start..strip_item(doc, b.range.clone()).end,
+                lang,
+                diagnostics,
+            ));
+            open = false;
+            continue;
+        }
         match class {
-            Class::Subpoint => out.push(step(doc, b, lang, diagnostics)),
+            Class::Subpoint => {
+                out.push(step(doc, b, lang, diagnostics));
+                open = false;
+            }
             _ => {
                 // "Результат - запись в журнале регистрации;" after a step.
                 let Some((_, len)) = result_phrase.and_then(|p| p.at_start(s)) else {
-                    // A step that ends with ":" goes on in the paragraphs
-                    // that follow it.
                     if let Some(last) = out
                         .last_mut()
-                        .filter(|p| p.result.is_none() && p.action.value.ends_with(':'))
+                        .filter(|p| p.result.is_none() && (open || p.action.value.ends_with(':')))
                     {
                         extend_action(doc, last, b);
+                        open = true;
                     }
                     continue;
                 };
@@ -593,7 +631,25 @@ fn extend_action(doc: &Doc<'_>, p: &mut Procedure, b: &Block) {
 /// течение 2 (двух) минут".
 fn step(doc: &Doc<'_>, b: &Block, lang: Language, diagnostics: &mut Vec<Diagnostic>) -> Procedure {
     let (n, n_range) = step_number(doc, b, diagnostics);
-    let body = strip_item(doc, b.range.clone());
+    step_at(
+        doc,
+        n,
+        n_range,
+        strip_item(doc, b.range.clone()),
+        lang,
+        diagnostics,
+    )
+}
+
+/// A step numbered `n`, whose text (actor, action, duration) is `body`.
+fn step_at(
+    doc: &Doc<'_>,
+    n: u32,
+    n_range: Range<usize>,
+    body: Range<usize>,
+    lang: Language,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Procedure {
     let actor = step_actor(doc, body.clone(), lang, diagnostics);
     let durations = durations_in(doc, doc.slice(body.clone()));
     let d = durations.first();
@@ -606,7 +662,7 @@ fn step(doc: &Doc<'_>, b: &Block, lang: Language, diagnostics: &mut Vec<Diagnost
     let end = match d {
         Some(d)
             if doc
-                .slice(d.range.end..body.end)
+                .slice(duration_trail_end(doc, d.range.end, body.end)..body.end)
                 .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
                 .is_empty() =>
         {
@@ -634,6 +690,17 @@ fn duration_lead_start(doc: &Doc<'_>, from: usize, at: usize) -> usize {
         end = from + m.start;
     }
     end
+}
+
+/// Past the word that closes a duration after it ("20 минут ішінде"), or
+/// `at` when none does.
+fn duration_trail_end(doc: &Doc<'_>, at: usize, end: usize) -> usize {
+    let after = doc.slice(at..end);
+    let t = after.trim_start();
+    doc.g
+        .duration_trail
+        .at_start(t)
+        .map_or(at, |(_, len)| at + (after.len() - t.len()) + len)
 }
 
 /// A range without surrounding spaces, dashes and commas.
@@ -1125,5 +1192,130 @@ mod tests {
         ] {
             assert_eq!(performer(s, lang), (None, vec![]), "{s}");
         }
+    }
+
+    use serde_json::Value;
+
+    /// The procedures of the first regulation in `text`, as JSON.
+    fn steps(text: &str) -> Vec<Value> {
+        let g = crate::grammar::for_tests();
+        let source = crate::Source::from_bytes("t.txt", text.as_bytes().to_vec()).unwrap();
+        let v = crate::pipeline::document(&source, g).to_json().unwrap();
+        v["regulations"][0]["procedures"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    const KK_HEAD: &str = "«Шақыруларды келісу» мемлекеттік көрсетілетін қызмет регламенті\n\n\
+        1-тарау. Жалпы ережелер\n\n\
+        1. «Шақыруларды келісу» мемлекеттік көрсетілетін қызметі.\n\n\
+        2-тарау. Көрсетілетін қызметті берушінің құрылымдық бөліністерінің (қызметкерлерінің) \
+        мемлекеттік қызмет көрсету процесіндегі іс-әрекеттері тәртібінің сипаттамасы\n\n";
+
+    /// The ministerial wording "әрбір рәсімнің (іс-қимылдың) мазмұны", the
+    /// duration before "ішінде" and a verb after it.
+    #[test]
+    fn kazakh_ministerial_steps() {
+        let t = format!(
+            "{KK_HEAD}6. Мемлекеттік қызмет көрсету процесінің құрамына кіретін әрбір рәсімнің \
+             (іс-қимылдың) мазмұны, оны орындау ұзақтығы:\n\n\
+             1) құжаттарды қабылдау және тексеру 20 (жиырма) минут ішінде;\n\n\
+             2) өтінішті он минут ішінде тіркеу;\n\n\
+             3) рұқсаттарды басып шығару 2 (екі) сағат ішінде жүзеге асырылады.\n"
+        );
+        let s = steps(&t);
+        assert_eq!(s.len(), 3, "{s:#?}");
+        assert_eq!(s[0]["n"], 1);
+        assert_eq!(s[0]["duration"]["iso8601"], "PT20M");
+        // The duration and its "ішінде" end the step: not the action's.
+        assert_eq!(s[0]["action"], "құжаттарды қабылдау және тексеру");
+        assert_eq!(s[1]["duration"]["iso8601"], "PT10M");
+        assert_eq!(s[2]["duration"]["iso8601"], "PT2H");
+        // A verb after "ішінде": the action keeps the whole sentence.
+        assert_eq!(
+            s[2]["action"],
+            "рұқсаттарды басып шығару 2 (екі) сағат ішінде жүзеге асырылады"
+        );
+    }
+
+    /// "1-әрекет – …": a step numbered by its word.
+    #[test]
+    fn steps_numbered_by_their_word() {
+        let t = format!(
+            "{KK_HEAD}5. Мемлекеттік қызмет көрсету үдерісінің құрамына кіретін әрбір рәсімнің \
+             (іс-әрекеттің) мазмұны:\n\n\
+             1-әрекет – көрсетілетін қызметті берушінің кеңсе қызметкері құжаттарды 15 (он бес) \
+             минут ішінде тіркейді.\n\n\
+             Нәтижесі – құжаттарды басшыға жолдау;\n\n\
+             2-әрекет – көрсетілетін қызметті берушінің басшысы 1 (бір) жұмыс күні ішінде \
+             қарайды.\n"
+        );
+        let s = steps(&t);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert_eq!(s[0]["n"], 1);
+        assert_eq!(s[0]["duration"]["iso8601"], "PT15M");
+        assert_eq!(s[0]["duration"]["value"], 15);
+        assert_eq!(s[0]["result"], "құжаттарды басшыға жолдау");
+        assert_eq!(s[1]["n"], 2);
+        assert_eq!(s[1]["duration"]["iso8601"], "P1D");
+        assert_eq!(s[1]["duration"]["unit"], "working_day");
+    }
+
+    /// "1-әрекеттің нәтижесі": a longer word is not a step's number.
+    #[test]
+    fn a_longer_word_is_not_a_step() {
+        let t = format!(
+            "{KK_HEAD}5. Әрбір рәсімнің (іс-әрекеттің) мазмұны:\n\n\
+             1-әрекеттің нәтижесі туралы.\n"
+        );
+        assert!(steps(&t).is_empty());
+    }
+
+    /// A step that ends with ":" goes on over its paragraphs up to the
+    /// next step, and its duration is found in the last of them.
+    #[test]
+    fn a_step_goes_on_over_its_paragraphs() {
+        let t = "Регламент государственной услуги \"Выдача справок\"\n\n\
+                 1. Общие положения\n\n\
+                 1. Государственная услуга \"Выдача справок\".\n\n\
+                 2. Описание порядка действий структурных подразделений\n\n\
+                 3. Содержание каждой процедуры (действия):\n\n\
+                 1) оформление исполнителем:\n\n\
+                 приглашения на въезд;\n\n\
+                 приглашения по выдаче визы в течение одного часа;\n\n\
+                 2) выдача справки в течение 10 минут.\n";
+        let s = steps(t);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert_eq!(s[0]["duration"]["iso8601"], "PT1H");
+        assert_eq!(s[1]["duration"]["iso8601"], "PT10M");
+    }
+
+    /// Words against digits in Kazakh: «15 (он бес) минут» agrees, «15 (он
+    /// екі) минут» does not, and the check says so.
+    #[test]
+    fn kazakh_words_against_digits() {
+        let mismatches = |d: &str| {
+            let t = format!(
+                "{KK_HEAD}5. Әрбір рәсімнің (іс-әрекеттің) мазмұны:\n\n\
+                 1) көрсетілетін қызметті берушінің кеңсе қызметкері құжаттарды {d} ішінде \
+                 тіркейді;\n"
+            );
+            let g = crate::grammar::for_tests();
+            let source = crate::Source::from_bytes("t.txt", t.into_bytes()).unwrap();
+            let v = crate::pipeline::document(&source, g).to_json().unwrap();
+            assert_eq!(
+                v["regulations"][0]["procedures"][0]["duration"]["value"],
+                15
+            );
+            v["diagnostics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|d| d["code"] == "duration-words-mismatch")
+                .count()
+        };
+        assert_eq!(mismatches("15 (он бес) минут"), 0);
+        assert_eq!(mismatches("15 (он екі) минут"), 1);
     }
 }

@@ -379,12 +379,16 @@ fn cuts(text: &str, r: Range<usize>, g: &Grammar) -> Vec<usize> {
     }
     let is_title = g.regulation_title.at_start(s).is_some();
     let is_heading = g.appendix_heading.at_start(s).is_some();
-    if !is_title && !is_heading {
+    // Kazakh names the service first: `"…" мемлекеттік көрсетілетін қызмет
+    // регламенті 1-тарау. Жалпы ережелер`.
+    let kazakh_title = s.starts_with('"');
+    if !is_title && !is_heading && !kazakh_title {
         return out;
     }
     for w in crate::text::word_starts(s).skip(2) {
         let rest = s.get(w..).unwrap_or("");
-        if is_title && chapter_heading(rest, g).is_some() {
+        let title_before = || is_title || is_regulation_title(s.get(..w).unwrap_or(""), g);
+        if (is_title || kazakh_title) && chapter_heading(rest, g).is_some() && title_before() {
             out.push(r.start + w);
             break;
         }
@@ -838,5 +842,25 @@ mod tests {
             class("маслихат решил; далее следует текст"),
             Class::Enacting
         );
+    }
+
+    /// A Kazakh title with its first chapter heading run into it (the
+    /// markdown headings of 2019-0211-129097 were joined) is cut before the
+    /// heading.
+    #[test]
+    fn a_kazakh_title_run_into_its_chapter() {
+        let g = crate::grammar::for_tests();
+        let s = "\"Шақыруларды келісу\" мемлекеттік көрсетілетін қызмет регламенті 1-тарау. Жалпы ережелер";
+        let cut = cuts(s, 0..s.len(), g);
+        assert_eq!(cut.len(), 1);
+        let at = cut.first().copied().unwrap_or(0);
+        assert_eq!(s.get(at..), Some("1-тарау. Жалпы ережелер"));
+        assert_eq!(
+            class(s.get(..at).unwrap_or("").trim_end()),
+            Class::RegulationTitle
+        );
+        // A quoted sentence with no title is not cut.
+        let t = "\"Шақыруларды келісу\" туралы 1-тарау. Жалпы ережелер";
+        assert!(cuts(t, 0..t.len(), g).is_empty());
     }
 }
