@@ -722,7 +722,23 @@ fn step_actor(
     lang: Language,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Actor, Range<usize>)> {
-    if let Some(found) = actor(doc, body.clone()).or_else(|| agent(doc, body.clone())) {
+    if let Some((a, r)) = actor(doc, body.clone()) {
+        // «көрсетілетін қызметті беруші басшылығының …»: the opening role
+        // owns the agent right after it, who performs the step.
+        let owned = agent(doc, r.end..body.end)
+            .filter(|(_, ar)| doc.slice(r.end..ar.start).trim().is_empty());
+        return Some(match owned {
+            Some((ag, ar)) => (
+                Actor {
+                    role: ag.role,
+                    text: doc.text_at(r.start..ar.end),
+                },
+                r.start..ar.end,
+            ),
+            None => (a, r),
+        });
+    }
+    if let Some(found) = agent(doc, body.clone()) {
         return Some(found);
     }
     let words = unknown_actor(doc, body, lang)?;
