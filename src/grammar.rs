@@ -403,6 +403,13 @@ lexicon! {
         /// Roles as the agent of a step written as a verbal noun or a
         /// passive ("руководством услугодателя") → role id.
         role_agents: Matcher<String> = #[serde(default)] role_agents: BTreeMap<String, Vec<String>>,
+        /// A service document's title phrase → its kind (`regulation`,
+        /// `e_regulation`, `standard`, `rules`).
+        service_documents: Matcher<String> = service_documents: BTreeMap<String, Vec<String>>,
+        /// An act's title approving a service document, after the quoted
+        /// name («… қағидаларын бекіту туралы»), → the document's kind: an
+        /// export may head the document with it.
+        approving_titles: Matcher<String> = #[serde(default)] approving_titles: BTreeMap<String, Vec<String>>,
     }
     [dates] DatesFile {
         /// Words after a year ("года", "жылғы").
@@ -503,6 +510,12 @@ lexicon! {
         regulation_title: Phrases = regulation_title: Vec<String>,
         /// «Государственная услуга».
         service: Phrases = service: Vec<String>,
+        /// The heading of a requirements table («Перечень основных
+        /// требований …»), at its start (Russian) or end (Kazakh).
+        requirements_heading: Phrases = requirements_heading: Vec<String>,
+        /// A service document named in an appendix stamp («к Правилам»,
+        /// «қағидаларына»): the appendix is that document's own.
+        service_document_words: Phrases = service_document_words: Vec<String>,
     }
     [signature] SignatureFile {
         /// Signature positions ("Аким").

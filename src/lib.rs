@@ -87,8 +87,8 @@ pub use record::{
     Act, ActKind, ActRef, Actor, Amendment, Approval, Body, Channel, Chapter, Code, Date,
     Diagnostic, Document, Duration, DurationUnit, EntryIntoForce, EntryRule, Fee, Footnote, Form,
     Issuer, Language, Level, LostForce, MetaInfo, Op, PathPart, PortalStep, Procedure, Provision,
-    ProvisionUnit, Recipient, Registration, Regulation, SCHEMA_VERSION, Scope, Signatory,
-    SourceInfo, Status, StepKind, StructureUnit, Term, TermKind,
+    ProvisionUnit, Recipient, Registration, Regulation, RegulationKind, SCHEMA_VERSION, Scope,
+    Signatory, SourceInfo, Status, StepKind, StructureUnit, Term, TermKind,
 };
 pub use registry::{
     Applied, Branch, Change, Consolidated, DateBasis, Decider, Edge, EdgeKind, Facts, Interval,

@@ -77,7 +77,7 @@ fn one_json_object_per_file() {
     assert_eq!(lines.len(), 2);
     for l in lines {
         let v: serde_json::Value = serde_json::from_str(l).expect("each line is JSON");
-        assert_eq!(v["schema_version"], "2");
+        assert_eq!(v["schema_version"], "3");
     }
 }
 

@@ -21,11 +21,12 @@ use super::Doc;
 use super::act::{quoted_name, same_service};
 use super::act_ref::{refs_in, to_record};
 use super::duration::{DurationMatch, durations_in, iso8601};
+use super::requirements::{self, Row};
 use crate::grammar::Phrases;
 use crate::numbering::{Mark, item_number};
 use crate::record::{
     Act, ActRef, Actor, Channel, Chapter, Code, Diagnostic, Duration, Fee, Form, Language,
-    PortalStep, Procedure, Recipient, Regulation, StepKind, Term, TermKind,
+    PortalStep, Procedure, Recipient, Regulation, RegulationKind, StepKind, Term, TermKind,
 };
 use crate::segment::regulation::{self as seg_reg, Point};
 use crate::segment::{Appendix, Block, Class, Segments};
@@ -91,15 +92,17 @@ fn regulation(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Regulation {
     let title_text = text(doc, &rs.title);
-    let service = quoted_name(doc, title_text);
+    let service = service_name(doc, title_text);
     let number = appendix
         .number
         .clone()
         .map(|r| doc.spanned(doc.slice(r.clone()).to_string(), r));
     let id = regulation_id(doc, act, number.as_ref().map(|n| n.value.as_str()), ordinal);
     let general = rs.chapter("general").or(rs.chapters.first());
+    let kind = doc.spanned(kind(doc, title_text), rs.title.range.clone());
     let mut reg = Regulation {
         id,
+        kind,
         service,
         title: doc.text_at(rs.title.range.clone()),
         appendix: number,
@@ -115,6 +118,9 @@ fn regulation(
             .and_then(|c| fee(doc, c))
             .map_or(MaybeSpanned::Unstated(Fee::Unknown), MaybeSpanned::Known),
         terms: general.map(|c| terms(doc, c)).unwrap_or_default(),
+        schedule: None,
+        documents: Vec::new(),
+        refusal_grounds: Vec::new(),
         procedures: Vec::new(),
         sequence: Vec::new(),
         actors: Vec::new(),
@@ -122,6 +128,11 @@ fn regulation(
         chapters: chapters(doc, rs),
         provisions: crate::segment::tree::regulation(doc.map(), rs, doc.g),
     };
+    let standard = reg.kind.value == RegulationKind::Standard;
+    let region = requirements::region(doc.text, rs, standard, doc.g);
+    for row in requirements::rows(doc.text, &region, doc.g) {
+        requirement(doc, &row, &mut reg);
+    }
     let actions = rs.chapter("actions");
     let interaction = rs.chapter("interaction");
     let lang = reg.language;
@@ -132,6 +143,186 @@ fn regulation(
     reg.portal_steps = portal_steps(doc, rs, diagnostics);
     report_incomplete(doc, &reg, rs, diagnostics);
     reg
+}
+
+/// The service's name in the title: its quoted name, past an approving
+/// act's phrase that some exports put first («"Об утверждении Правил
+/// оказания государственной услуги "…"»).
+fn service_name(doc: &Doc<'_>, title: &str) -> Option<Spanned<String>> {
+    let lead = title.trim_start_matches(['"', '«']);
+    let rest = doc
+        .g
+        .approving_titles
+        .at_start(lead)
+        .and_then(|(_, len)| lead.get(len..));
+    rest.and_then(|r| quoted_name(doc, r))
+        .or_else(|| quoted_name(doc, title))
+}
+
+/// The kind of service document its title names; a title the grammar
+/// reads only as the approving act's («… қағидаларын бекіту туралы») names
+/// that act's document.
+fn kind(doc: &Doc<'_>, title: &str) -> RegulationKind {
+    crate::segment::service_document(title, doc.g)
+        .or_else(|| crate::segment::approving_title(title, doc.g))
+        .and_then(|k| RegulationKind::from_key(&k))
+        .unwrap_or(RegulationKind::Regulation)
+}
+
+/// A row of the requirements table, read into the field it names. The
+/// table states the service's requirements in one place, so what it says
+/// outranks what the chapters' prose gave.
+fn requirement(doc: &Doc<'_>, row: &Row, reg: &mut Regulation) {
+    let (Some(first), Some(last)) = (row.content.first(), row.content.last()) else {
+        return;
+    };
+    let whole = trim_range(doc, first.start..last.end);
+    match row.field.as_deref() {
+        Some("provider") => reg.provider = Some(doc.text_at(whole)),
+        Some("channels") => {
+            reg.channels = items(doc, row).map(|r| channel(doc, r)).collect();
+        }
+        Some("term") => {
+            let terms: Vec<Term> = row
+                .content
+                .iter()
+                .flat_map(|r| inline_items(doc, r.clone()))
+                .flat_map(|r| sentences(doc, r))
+                .filter_map(|r| row_term(doc, &r))
+                .collect();
+            if !terms.is_empty() {
+                reg.terms = terms;
+            }
+        }
+        Some("form") => {
+            let forms = forms_in(doc, whole);
+            if !forms.is_empty() {
+                reg.forms = forms;
+            }
+        }
+        Some("result") => reg.result = Some(doc.text_at(whole)),
+        Some("fee") => {
+            let s = doc.slice(whole.clone());
+            if let Some((fee, m)) = doc.g.fee.find(s) {
+                reg.fee = MaybeSpanned::Known(
+                    doc.spanned(fee, whole.start + m.start..whole.start + m.end),
+                );
+            }
+        }
+        Some("schedule") => reg.schedule = Some(doc.text_at(whole)),
+        Some("documents") => reg.documents = items(doc, row).map(|r| doc.text_at(r)).collect(),
+        Some("refusal_grounds") => {
+            reg.refusal_grounds = items(doc, row).map(|r| doc.text_at(r)).collect();
+        }
+        _ => {}
+    }
+}
+
+/// A row's items, as written: each content paragraph, or each part of one
+/// that lists them inline («один из следующих документов: актовая запись
+/// …; свидетельство …»), without its number and closing punctuation. An
+/// introduction ending in a colon is no item.
+fn items<'a>(doc: &'a Doc<'_>, row: &'a Row) -> impl Iterator<Item = Range<usize>> + 'a {
+    row.content
+        .iter()
+        .flat_map(move |r| inline_items(doc, r.clone()))
+        .map(|r| strip_item(doc, r))
+        .filter(|r| !r.is_empty())
+}
+
+/// The parts of a paragraph between semicolons outside brackets, the
+/// first past the introduction that ends at its last colon. (Quotes are no
+/// guide: «"Государственная корпорация "Правительство для граждан"» nests
+/// one kind.)
+fn inline_items(doc: &Doc<'_>, r: Range<usize>) -> Vec<Range<usize>> {
+    let s = doc.slice(r.clone());
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0_i32, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ';' if depth <= 0 => {
+                out.push(r.start + start..r.start + i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(r.start + start..r.end);
+    out.into_iter()
+        .enumerate()
+        .filter_map(|(n, p)| {
+            let part = doc.slice(p.clone());
+            let body = match part.rfind(':') {
+                // A colon that ends the part introduces what follows it.
+                Some(i) if part.get(i + 1..).is_some_and(|t| t.trim().is_empty()) => return None,
+                Some(i) if n == 0 && depth_zero(part, i) => p.start + i + 1..p.end,
+                _ => p,
+            };
+            Some(trim_range(doc, body))
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The sentences of a range: a term cell may state each term in its own
+/// («17 рабочих дней. Максимально допустимое время ожидания … - 15
+/// минут.»).
+fn sentences(doc: &Doc<'_>, r: Range<usize>) -> Vec<Range<usize>> {
+    let s = doc.slice(r.clone());
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in s.match_indices(". ") {
+        let next_upper = s
+            .get(i + 2..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_uppercase);
+        if next_upper && depth_zero(s, i) {
+            out.push(r.start + start..r.start + i);
+            start = i + 2;
+        }
+    }
+    out.push(r.start + start..r.end);
+    out
+}
+
+/// Whether the byte `at` of `s` stands outside brackets.
+fn depth_zero(s: &str, at: usize) -> bool {
+    let before = s.get(..at).unwrap_or("");
+    before.matches('(').count() <= before.matches(')').count()
+}
+
+/// A term in a row's paragraph: its durations, of the kind its words tell.
+fn row_term(doc: &Doc<'_>, r: &Range<usize>) -> Option<Term> {
+    let s = doc.slice(r.clone());
+    let ds = durations_in(doc, s);
+    if ds.is_empty() {
+        return None;
+    }
+    let kind = doc
+        .g
+        .terms
+        .find(s)
+        .map_or(TermKind::ServiceTerm, |(k, _)| term_kind(&k));
+    Some(term(doc, kind, r.clone(), &ds))
+}
+
+/// The forms named in a range, each once.
+fn forms_in(doc: &Doc<'_>, r: Range<usize>) -> Vec<Spanned<Form>> {
+    let mut out: Vec<Spanned<Form>> = Vec::new();
+    for (id, m) in doc.g.forms.find_iter(doc.slice(r.clone())) {
+        let form = match id.as_str() {
+            "electronic" => Form::Electronic,
+            "paper" => Form::Paper,
+            "partially_automated" => Form::PartiallyAutomated,
+            _ => continue,
+        };
+        if !out.iter().any(|f| f.value == form) {
+            out.push(doc.spanned(form, r.start + m.start..r.start + m.end));
+        }
+    }
+    out
 }
 
 /// `{act id}/!regulation-{appendix}`; a regulation that is the whole text
@@ -349,27 +540,15 @@ fn forms(doc: &Doc<'_>, c: &seg_reg::Chapter) -> Vec<Spanned<Form>> {
     let Some(phrase) = field(doc, "form") else {
         return Vec::new();
     };
-    let mut out: Vec<Spanned<Form>> = Vec::new();
     for (b, _) in paragraphs(c) {
         let s = text(doc, b);
         let Some((_, m)) = phrase.find(s) else {
             continue;
         };
         let base = doc.at(s);
-        for (id, fm) in doc.g.forms.find_iter(s.get(m.end..).unwrap_or("")) {
-            let form = match id.as_str() {
-                "electronic" => Form::Electronic,
-                "paper" => Form::Paper,
-                "partially_automated" => Form::PartiallyAutomated,
-                _ => continue,
-            };
-            if !out.iter().any(|f| f.value == form) {
-                out.push(doc.spanned(form, base + m.end + fm.start..base + m.end + fm.end));
-            }
-        }
-        break;
+        return forms_in(doc, base + m.end..base + s.len());
     }
-    out
+    Vec::new()
 }
 
 /// "3. Результат оказания государственной услуги: …".

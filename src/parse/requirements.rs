@@ -12,16 +12,63 @@
 //! дня.», «3. Форма оказания …: электронная») has its name first. The names
 //! are the grammar's (`[requirements]`), so a new wording is a data change.
 
-#![cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "WIP issue 12: wired into the regulation parser next"
-    )
-)]
-
 use crate::grammar::Grammar;
+use crate::segment::regulation::Regulation;
+use crate::segment::{Block, Class};
 use std::ops::Range;
+
+/// The paragraphs of a service document's requirements table: those after
+/// its heading in one of the document's own appendices, up to the next.
+/// A standard is itself the list of requirements: its whole body, when no
+/// table heads an appendix.
+pub fn region(text: &str, rs: &Regulation, standard: bool, g: &Grammar) -> Vec<Range<usize>> {
+    for appendix in &rs.appendices {
+        let at = appendix
+            .iter()
+            .position(|(b, c)| is_heading(text.get(b.range.clone()).unwrap_or(""), c, g));
+        if let Some(at) = at {
+            return appendix
+                .iter()
+                .skip(at + 1)
+                .map(|(b, _)| b.range.clone())
+                .collect();
+        }
+    }
+    if !standard {
+        return Vec::new();
+    }
+    rs.chapters
+        .iter()
+        .flat_map(|c| {
+            c.loose.iter().map(|(b, _)| b).chain(
+                c.points
+                    .iter()
+                    .flat_map(|p| std::iter::once(&p.head).chain(p.items.iter().map(|(b, _)| b))),
+            )
+        })
+        .map(|b: &Block| b.range.clone())
+        .collect()
+}
+
+/// A table's heading: a standard's title («Стандарт государственной услуги
+/// "…"») or «Перечень основных требований …» at its start (Russian) or
+/// end (Kazakh). A heading is no sentence and no numbered point: the rules'
+/// point that names the table («4. Перечень основных требований … приведен
+/// в приложении 3») is not it.
+fn is_heading(s: &str, class: &Class, g: &Grammar) -> bool {
+    let t = s.trim_end();
+    if t.len() > 2000
+        || t.ends_with(['.', ';', ':'])
+        || matches!(class, Class::Point | Class::Subpoint)
+    {
+        return false;
+    }
+    let standard = crate::segment::service_document(t, g).is_some_and(|k| k == "standard");
+    let trimmed = t.trim_end_matches(|c: char| !c.is_alphanumeric());
+    standard
+        || g.requirements_heading.at_start(t).is_some()
+        || g.requirements_heading.at_end(trimmed).is_some()
+}
 
 /// One requirement of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +94,8 @@ pub fn rows(text: &str, paragraphs: &[Range<usize>], g: &Grammar) -> Vec<Row> {
         let expected = rows.iter().rev().find_map(|r| r.n).map_or(1, |n| n + 1);
         let next = paragraphs.get(i + 1);
         if let Some(row) = numbered_cell(text, p, next, expected, g) {
-            rows.push(row);
+            let after = paragraphs.get(i + 2).and_then(|q| text.get(q.clone()));
+            rows.push(whole_name_cell(row, next, after));
             i += 2;
         } else if let Some(row) = one_paragraph(text, p, g) {
             rows.push(row);
@@ -60,6 +108,21 @@ pub fn rows(text: &str, paragraphs: &[Range<usize>], g: &Grammar) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// A name cell with its own content after it is all name («Перечень
+/// документов, необходимых для оказания государственной услуги»); only a
+/// cell followed by the next row's number ran its content into its name.
+fn whole_name_cell(row: Row, cell: Option<&Range<usize>>, after: Option<&str>) -> Row {
+    let content_follows = after.is_some_and(|s| bare_number(s).is_none());
+    match cell {
+        Some(cell) if content_follows && !row.content.is_empty() => Row {
+            name: cell.clone(),
+            content: Vec::new(),
+            ..row
+        },
+        _ => row,
+    }
 }
 
 /// A bare row number («3», «3.»), in the paragraph that is only that.

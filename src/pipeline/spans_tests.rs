@@ -214,6 +214,16 @@ fn holds(ptr: &str, value: &Value, held: &Held) -> Result<(), String> {
             .any(|(x, _)| format!("{x:?}").to_lowercase() == *f)
             .then_some(())
             .ok_or_else(|| format!("fee {f} not in {norm:?}")),
+        // A regulation's kind: its title reads as that kind of document.
+        ("kind", Value::String(k))
+            if ptr.ends_with(&format!("/regulations/{}/kind", regulation_index(ptr))) =>
+        {
+            let named =
+                |m: &crate::grammar::Matcher<String>| m.find_iter(&norm).any(|(x, _)| x == *k);
+            (named(&g.service_documents) || named(&g.approving_titles))
+                .then_some(())
+                .ok_or_else(|| format!("regulation kind {k} not read from {norm:?}"))
+        }
         ("kind", Value::String(k)) if ptr.contains("/channels/") => (k == "other"
             || found_key(&g.channels, k))
         .then_some(())
@@ -409,6 +419,13 @@ fn every_extracted_value_has_a_span() -> TestResult {
         missing.join("\n")
     );
     Ok(())
+}
+
+/// The index in `/regulations/N/…`, or an empty string.
+fn regulation_index(ptr: &str) -> &str {
+    ptr.strip_prefix("/regulations/")
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("")
 }
 
 /// Leaves no text states as such: the record's metadata, the diagnostics

@@ -25,7 +25,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON record layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: &str = "2";
+pub const SCHEMA_VERSION: &str = "3";
 
 /// The language of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -438,6 +438,46 @@ pub struct Channel {
     pub text: Spanned<String>,
 }
 
+/// The four documents that set out a public service. They share one
+/// model; each fills the fields its text states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RegulationKind {
+    /// регламент государственной услуги / мемлекеттік көрсетілетін қызмет
+    /// регламенті: chapters of procedures between the provider's staff.
+    Regulation,
+    /// электронный регламент: the steps through the portal.
+    ERegulation,
+    /// стандарт государственной услуги: numbered points of requirements.
+    Standard,
+    /// правила оказания государственной услуги / мемлекеттік қызмет
+    /// көрсету қағидалары: the 2020+ rules, with a requirements table.
+    Rules,
+}
+
+impl RegulationKind {
+    /// The kind for a `[service_documents]` key of the grammar.
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "regulation" => Some(Self::Regulation),
+            "e_regulation" => Some(Self::ERegulation),
+            "standard" => Some(Self::Standard),
+            "rules" => Some(Self::Rules),
+            _ => None,
+        }
+    }
+
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Regulation => "regulation",
+            Self::ERegulation => "e_regulation",
+            Self::Standard => "standard",
+            Self::Rules => "rules",
+        }
+    }
+}
+
 /// How a service is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -541,6 +581,9 @@ pub struct Chapter {
 pub struct Regulation {
     /// Stable id under the act's id.
     pub id: Option<String>,
+    /// What kind of service document it is; its span is the title that
+    /// says so.
+    pub kind: Spanned<RegulationKind>,
     /// The service's name, without quotes.
     pub service: Option<Spanned<String>>,
     /// The regulation's title as written.
@@ -567,6 +610,12 @@ pub struct Regulation {
     pub fee: crate::span::MaybeSpanned<Fee>,
     /// Its terms.
     pub terms: Vec<Term>,
+    /// The provider's working hours, as written.
+    pub schedule: Option<Spanned<String>>,
+    /// The documents the applicant submits, one entry per item as written.
+    pub documents: Vec<Spanned<String>>,
+    /// The grounds for refusing the service, one entry per item as written.
+    pub refusal_grounds: Vec<Spanned<String>>,
     /// Chapter 2: the procedures.
     pub procedures: Vec<Procedure>,
     /// Chapter 3: the sequence of procedures between participants.

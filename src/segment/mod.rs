@@ -255,7 +255,15 @@ fn place_in_appendix(s: &mut Segments, block: Block, class: Class, text: &str, g
             .appendices
             .last()
             .is_none_or(|a| a.approved.is_some() || !a.body.is_empty()),
-        Class::RegulationTitle => current_has_regulation || s.appendices.is_empty(),
+        // A title inside a regulation's own appendix (the rules' appendix
+        // «Стандарт государственной услуги "…"») heads a part of it.
+        Class::RegulationTitle => {
+            let in_own_appendix = s
+                .appendices
+                .last()
+                .is_some_and(|a| a.body.iter().any(|(_, c)| *c == Class::RegulationAppendix));
+            (current_has_regulation && !in_own_appendix) || s.appendices.is_empty()
+        }
         _ => s.appendices.is_empty(),
     };
     if opens {
@@ -272,6 +280,7 @@ fn place_in_appendix(s: &mut Segments, block: Block, class: Class, text: &str, g
             && t.len() < 160
             && last.range.len() + t.len() < 480
             && !t.trim_end().ends_with(['.', ';', ':'])
+            && approving_title(t, g).is_none()
         {
             last.range = last.range.start..block.range.end;
             return;
@@ -286,7 +295,9 @@ fn place_in_appendix(s: &mut Segments, block: Block, class: Class, text: &str, g
         }
         Class::Approved if a.approved.is_none() && a.body.is_empty() => a.approved = Some(block),
         _ => {
-            a.has_regulation |= class == Class::RegulationTitle;
+            let t = text.get(block.range.clone()).unwrap_or("");
+            a.has_regulation |= class == Class::RegulationTitle
+                || (a.body.is_empty() && approving_title(t, g).is_some());
             a.body.push((block, class));
         }
     }
@@ -545,13 +556,27 @@ fn is_enacting(s: &str, g: &Grammar) -> bool {
 /// "Приложение 1 к постановлению …" (act) or "… к регламенту …" (its
 /// regulation); Kazakh "… қаулысына 1-қосымша" or "… регламентіне 1-қосымша".
 fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
-    if s.len() > 400 {
+    // Characters, not bytes: a stamp naming the rules' long service in
+    // Cyrillic is over 400 bytes.
+    if s.chars().count() > 400 {
         return None;
     }
-    let to_regulation = |r: &str| {
-        g.kinds
-            .find(r)
-            .is_some_and(|(k, _)| k == ActKind::Regulation)
+    // Whose appendix it is: the act's kind word, or a service document's
+    // («к Правилам оказания …, утвержденным приказом …»). Russian names the
+    // owner first, Kazakh last, right before «қосымша».
+    let to_regulation = |r: &str, owner_first: bool| {
+        let kind = g
+            .kinds
+            .find_iter(r)
+            .map(|(k, m)| (k == ActKind::Regulation, m.start));
+        let document = g
+            .service_document_words
+            .find_iter(r)
+            .map(|(_, m)| (true, m.start));
+        let mut all: Vec<(bool, usize)> = kind.chain(document).collect();
+        all.sort_by_key(|(_, at)| *at);
+        let owner = if owner_first { all.first() } else { all.last() };
+        owner.is_some_and(|(own, _)| *own)
     };
     let capital = s.chars().next().is_some_and(char::is_uppercase);
     if let Some((_, len)) = g.appendix_heading.at_start(s).filter(|_| capital) {
@@ -565,7 +590,7 @@ fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
         }
         // The first kind word says whose appendix it is: "к регламенту" or
         // "к постановлению".
-        return Some(if to_regulation(rest) {
+        return Some(if to_regulation(rest, true) {
             Class::RegulationAppendix
         } else {
             Class::ActAppendix
@@ -579,7 +604,7 @@ fn appendix_heading_class(s: &str, g: &Grammar) -> Option<Class> {
         .is_some_and(|(u, _)| u == StructureUnit::Appendix)
         && glued_number(t, StructureUnit::Appendix, g).is_some();
     if last_is_glued_appendix || kazakh_heading(s, g) {
-        return Some(if to_regulation(t) {
+        return Some(if to_regulation(t, false) {
             Class::RegulationAppendix
         } else {
             Class::ActAppendix
@@ -640,8 +665,14 @@ fn kazakh_heading(s: &str, g: &Grammar) -> bool {
     if t.ends_with('.') {
         return false;
     }
-    kazakh_heading_parts(t, g)
-        .is_some_and(|(head, _)| g.kinds.at_end(head).is_some_and(|(_, m)| m.start > 0))
+    // «… қағидаларына қосымша»: a service document's own appendix.
+    let owned = |head: &str| {
+        g.kinds.at_end(head).is_some_and(|(_, m)| m.start > 0)
+            || g.service_document_words
+                .at_end(head)
+                .is_some_and(|(_, m)| m.start > 0)
+    };
+    kazakh_heading_parts(t, g).is_some_and(|(head, _)| owned(head))
 }
 
 /// «Регламент государственной услуги "…"» or «"…" мемлекеттік
@@ -649,17 +680,40 @@ fn kazakh_heading(s: &str, g: &Grammar) -> bool {
 /// nothing else (an instruction such as «регламент … "…" изложить в новой
 /// редакции» is not a title).
 fn is_regulation_title(s: &str, g: &Grammar) -> bool {
+    service_document(s, g).is_some()
+}
+
+/// The kind of service document a title names (`[service_documents]`:
+/// regulation, e_regulation, standard, rules), when `s` is such a title.
+pub fn service_document(s: &str, g: &Grammar) -> Option<String> {
     let t = s.trim_end_matches(['.', ' ']);
-    if let Some((_, len)) = g.regulation_title.at_start(t) {
+    if let Some((kind, len)) = g.service_documents.at_start(t) {
         let rest = t.get(len..).unwrap_or("").trim_start();
-        return crate::text::quoted(rest)
-            .is_some_and(|(_, qlen)| rest.get(qlen..).is_some_and(|r| r.trim().is_empty()));
+        let (_, qlen) = crate::text::quoted(rest)?;
+        return rest.get(qlen..)?.trim().is_empty().then_some(kind);
     }
-    if let Some((inner, qlen)) = crate::text::quoted(t) {
-        let rest = t.get(qlen..).unwrap_or("").trim_start();
-        return inner.len() > 3 && g.regulation_title.matches_whole(rest);
+    let (inner, qlen) = crate::text::quoted(t)?;
+    let rest = t.get(qlen..).unwrap_or("").trim_start();
+    let (kind, m) = g.service_documents.at_end(rest)?;
+    (inner.len() > 3 && m.start == 0).then_some(kind)
+}
+
+/// A Kazakh export that heads the rules with the act's own title
+/// («"…" мемлекеттік қызмет көрсету қағидаларын бекіту туралы») names the
+/// document it approves: its kind, when `s` is such a heading.
+pub fn approving_title(s: &str, g: &Grammar) -> Option<String> {
+    let t = s.trim_end_matches(['.', ' ']);
+    // Russian puts the phrase first; the export may open it with a stray
+    // quote («"Об утверждении Правил …"…").
+    let lead = t.trim_start_matches(['"', '«']);
+    if let Some((kind, len)) = g.approving_titles.at_start(lead) {
+        let rest = lead.get(len..).unwrap_or("").trim_start();
+        return crate::text::quoted(rest).map(|_| kind);
     }
-    false
+    let (inner, qlen) = crate::text::quoted(t)?;
+    let rest = t.get(qlen..).unwrap_or("").trim_start();
+    let (kind, m) = g.approving_titles.at_end(rest)?;
+    (inner.len() > 3 && m.start == 0).then_some(kind)
 }
 
 /// A signing position without the rank that ends it: "Ішкі істер министрі

@@ -62,9 +62,8 @@ impl Regulation {
 
 /// The regulation in an appendix body: `None` when the body has no title.
 pub fn regulation(text: &str, body: &[(Block, Class)], g: &Grammar) -> Option<Regulation> {
-    let title_at = body
-        .iter()
-        .position(|(_, c)| *c == Class::RegulationTitle)?;
+    let title_at = approving_heading(text, body, g)
+        .or_else(|| body.iter().position(|(_, c)| *c == Class::RegulationTitle))?;
     let title = body.get(title_at)?.0.clone();
     let mut reg = Regulation {
         title,
@@ -83,6 +82,15 @@ pub fn regulation(text: &str, body: &[(Block, Class)], g: &Grammar) -> Option<Re
         reg.chapters.remove(0);
     }
     Some(reg)
+}
+
+/// An appendix that opens with the approving act's title («"…" мемлекеттік
+/// қызмет көрсету қағидаларын бекіту туралы») in place of the document's:
+/// the document is there all the same.
+fn approving_heading(text: &str, body: &[(Block, Class)], g: &Grammar) -> Option<usize> {
+    let (block, _) = body.first()?;
+    let s = text.get(block.range.clone())?;
+    super::approving_title(s, g).map(|_| 0)
 }
 
 fn place(reg: &mut Regulation, text: &str, block: &Block, class: &Class, g: &Grammar) {

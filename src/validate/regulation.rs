@@ -164,7 +164,7 @@ fn approved_date(reg: &Regulation, act: &Act, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{ActRef, Date, Fee, Language, Procedure, Term};
+    use crate::record::{ActRef, Date, Fee, Language, Procedure, RegulationKind, Term};
     use crate::span::{MaybeSpanned, Span, Spanned};
     use crate::text::Text;
     use crate::validate::Spelled;
@@ -202,6 +202,7 @@ mod tests {
     fn regulation() -> Regulation {
         Regulation {
             id: None,
+            kind: at(RegulationKind::Regulation, 0),
             service: None,
             title: at("Регламент".to_string(), 0),
             appendix: None,
@@ -215,6 +216,9 @@ mod tests {
             recipients: Vec::new(),
             fee: MaybeSpanned::Unstated(Fee::Unknown),
             terms: Vec::new(),
+            schedule: None,
+            documents: Vec::new(),
+            refusal_grounds: Vec::new(),
             procedures: Vec::new(),
             sequence: Vec::new(),
             actors: Vec::new(),
