@@ -15,6 +15,8 @@ mod corpus;
 mod seeds;
 // Service regulations: procedures, durations, actors, checks.
 mod regulations;
+// Service documents of every kind: the development folders' acceptance.
+mod services;
 // Amendment operations: wording boundaries, contexts, paths, phrasings.
 mod amendments;
 // Amendments, the registry: lineage, status as of a date, consolidation.

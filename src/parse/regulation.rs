@@ -173,6 +173,17 @@ fn kind(doc: &Doc<'_>, title: &str) -> RegulationKind {
 /// table states the service's requirements in one place, so what it says
 /// outranks what the chapters' prose gave.
 fn requirement(doc: &Doc<'_>, row: &Row, reg: &mut Regulation) {
+    if row.field.as_deref() == Some("fee") {
+        // The fee's words name no requirement, so a cell that ran the
+        // content into the name («… алудың тәсілдері тегін») is read whole.
+        let end = row.content.last().map_or(row.name.end, |r| r.end);
+        let r = row.name.start..end;
+        let s = doc.slice(r.clone());
+        if let Some((fee, m)) = doc.g.fee.find(s) {
+            reg.fee = MaybeSpanned::Known(doc.spanned(fee, r.start + m.start..r.start + m.end));
+        }
+        return;
+    }
     let (Some(first), Some(last)) = (row.content.first(), row.content.last()) else {
         return;
     };
@@ -201,14 +212,6 @@ fn requirement(doc: &Doc<'_>, row: &Row, reg: &mut Regulation) {
             }
         }
         Some("result") => reg.result = Some(doc.text_at(whole)),
-        Some("fee") => {
-            let s = doc.slice(whole.clone());
-            if let Some((fee, m)) = doc.g.fee.find(s) {
-                reg.fee = MaybeSpanned::Known(
-                    doc.spanned(fee, whole.start + m.start..whole.start + m.end),
-                );
-            }
-        }
         Some("schedule") => reg.schedule = Some(doc.text_at(whole)),
         Some("documents") => reg.documents = items(doc, row).map(|r| doc.text_at(r)).collect(),
         Some("refusal_grounds") => {

@@ -39,6 +39,7 @@ pub fn folder(f: &Folder, g: &Grammar) -> Vec<Document> {
     for d in &mut docs {
         d.act.id.clone_from(&id);
     }
+    crate::validate::languages_agree(&mut docs);
     docs
 }
 

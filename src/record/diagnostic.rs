@@ -101,11 +101,14 @@ pub enum Code {
     /// A step's performer, read from the step's grammar, is no role the
     /// lexicon knows: kept as written, with role `other`.
     ActorUnknownRole,
+    /// The Russian and Kazakh texts of one act give a service a different
+    /// number of steps, or a step a different duration.
+    RuKkMismatch,
 }
 
 impl Code {
     /// Every code, in declaration order (the README table's order).
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::DisplacedWordRepaired,
         Code::DisplacedWordUnplaced,
         Code::DateInvalid,
@@ -137,6 +140,7 @@ impl Code {
         Code::RegionSuccessor,
         Code::RequisiteDisagrees,
         Code::ActorUnknownRole,
+        Code::RuKkMismatch,
     ];
 
     /// The code as it appears in JSON (`date-invalid`).
@@ -173,6 +177,7 @@ impl Code {
             Code::RegionSuccessor => "region-successor",
             Code::RequisiteDisagrees => "requisite-disagrees",
             Code::ActorUnknownRole => "actor-unknown-role",
+            Code::RuKkMismatch => "ru-kk-mismatch",
         }
     }
 
@@ -208,6 +213,7 @@ impl Code {
             | Code::NormalizationNotConverged
             | Code::SpanOutsideDocument
             | Code::ProcedureNumberInvalid
+            | Code::RuKkMismatch
             | Code::RequisiteDisagrees => Level::Warning,
             Code::DateInvalid | Code::DurationWordsMismatch => Level::Error,
         }
@@ -285,7 +291,8 @@ mod tests {
             RegionAmbiguous => Some(RegionSuccessor),
             RegionSuccessor => Some(RequisiteDisagrees),
             RequisiteDisagrees => Some(ActorUnknownRole),
-            ActorUnknownRole => None,
+            ActorUnknownRole => Some(RuKkMismatch),
+            RuKkMismatch => None,
         }
     }
 

@@ -32,7 +32,10 @@ pub use crate::source::corpus_files;
 
 use crate::error::{Error, Result};
 use crate::grammar::Grammar;
-use crate::record::{Act, ActKind, ActRef, Body, Date, Document, EntryIntoForce, Language, Status};
+use crate::record::{
+    Act, ActKind, ActRef, Body, Date, Document, EntryIntoForce, Language, Regulation,
+    RegulationKind, Status,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -189,6 +192,7 @@ impl Registry {
         r.add_corpus_nodes();
         r.index_numbers();
         r.add_edges();
+        r.link_standards();
         r.index_edges();
         r.index_repealers();
         r
@@ -523,6 +527,45 @@ impl Registry {
                 stated_in: stated_in.into(),
                 detail,
             });
+        }
+    }
+
+    /// A regulation and the standard record of the same service, in the
+    /// same language, are linked even where the regulation cites no act
+    /// for its standard: legal staff reading one find the other.
+    fn link_standards(&mut self) {
+        let key = |r: &Regulation| {
+            let service = r.service.as_ref()?.value.to_lowercase();
+            Some((
+                service.split_whitespace().collect::<Vec<_>>().join(" "),
+                r.language,
+            ))
+        };
+        let mut standards: HashMap<(String, Language), String> = HashMap::new();
+        for r in self.documents.iter().flat_map(|d| &d.regulations) {
+            if r.kind.value == RegulationKind::Standard
+                && let (Some(k), Some(id)) = (key(r), &r.id)
+            {
+                standards.entry(k).or_insert_with(|| id.clone());
+            }
+        }
+        let mut links = Vec::new();
+        for d in &self.documents {
+            for r in d
+                .regulations
+                .iter()
+                .filter(|r| r.kind.value != RegulationKind::Standard)
+            {
+                let to = key(r).and_then(|k| standards.get(&k));
+                if let (Some(from), Some(to)) = (&r.id, to)
+                    && from != to
+                {
+                    links.push((from.clone(), to.clone(), d.source.path.clone()));
+                }
+            }
+        }
+        for (from, to, file) in links {
+            self.edge(EdgeKind::FollowsStandard, &from, &to, &file, None);
         }
     }
 

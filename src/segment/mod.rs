@@ -702,7 +702,8 @@ pub fn service_document(s: &str, g: &Grammar) -> Option<String> {
 /// («"…" мемлекеттік қызмет көрсету қағидаларын бекіту туралы») names the
 /// document it approves: its kind, when `s` is such a heading.
 pub fn approving_title(s: &str, g: &Grammar) -> Option<String> {
-    let t = s.trim_end_matches(['.', ' ']);
+    // The act's title may keep the quote that closed it in the act.
+    let t = s.trim_end_matches(['.', ' ', '"']);
     // Russian puts the phrase first; the export may open it with a stray
     // quote («"Об утверждении Правил …"…").
     let lead = t.trim_start_matches(['"', '«']);

@@ -11,7 +11,10 @@
 
 mod act;
 mod language;
+mod languages;
 mod regulation;
+
+pub use languages::languages_agree;
 
 use crate::record::{Code, Diagnostic, Document, Language};
 use crate::text::Text;

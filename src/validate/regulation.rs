@@ -43,7 +43,7 @@ fn minutes(value: u64, unit: DurationUnit) -> Option<u64> {
     value.checked_mul(per)
 }
 
-fn minutes_of(d: &Duration) -> Option<u64> {
+pub(super) fn minutes_of(d: &Duration) -> Option<u64> {
     minutes(d.value.value, d.unit.value)
 }
 
@@ -162,7 +162,7 @@ fn approved_date(reg: &Regulation, act: &Act, out: &mut Vec<Diagnostic>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::record::{ActRef, Date, Fee, Language, Procedure, RegulationKind, Term};
     use crate::span::{MaybeSpanned, Span, Spanned};
@@ -189,7 +189,12 @@ mod tests {
         }
     }
 
-    fn step(n: u32, actor_role: &str, minutes: Option<u64>, start: usize) -> Procedure {
+    pub(in crate::validate) fn step(
+        n: u32,
+        actor_role: &str,
+        minutes: Option<u64>,
+        start: usize,
+    ) -> Procedure {
         Procedure {
             n: at(n, start),
             actor: Some(actor(actor_role, start)),
@@ -199,7 +204,7 @@ mod tests {
         }
     }
 
-    fn regulation() -> Regulation {
+    pub(in crate::validate) fn regulation() -> Regulation {
         Regulation {
             id: None,
             kind: at(RegulationKind::Regulation, 0),
