@@ -500,18 +500,26 @@ fn record<'a>(records: &'a [(String, Value)], lang: &str) -> &'a Value {
 }
 
 /// The same service in both languages has the same steps and durations:
-/// the texts agree in all five folders. 129301 lists no numbered steps in
-/// either language (its points 8–10 are prose: «8. Көрсетілетін
-/// қызметті берушінің жауапты қызметкері … 30 минут ішінде тексеруді
-/// жүргізеді», «8. Ответственный сотрудник услугодателя … в течение 30
-/// минут»), so both have none.
+/// the texts agree in four folders. 129301 writes its steps as prose
+/// points («8. Ответственный сотрудник услугодателя … в течение 30
+/// минут», «8. Көрсетілетін қызметті берушінің жауапты қызметкері … 30
+/// минут ішінде …»), and its texts differ at point 10: 10 calendar days
+/// in Russian, 30 in Kazakh (a `ru-kk-mismatch`, asserted in services.rs).
 #[test]
 fn ministerial_steps_agree_in_both_languages() {
     for folder in MINISTERIAL {
         let records = ministerial_folder(folder);
         let ru = steps_iso(record(&records, "ru"));
         let kk = steps_iso(record(&records, "kk"));
-        assert_eq!(kk, ru, "{folder}: kk steps against ru");
+        if folder == "2019-0220-129301" {
+            let numbers = |v: &[(u64, String)]| v.iter().map(|(n, _)| *n).collect::<Vec<_>>();
+            assert_eq!(numbers(&kk), numbers(&ru), "{folder}: the same steps");
+            assert_eq!(kk[..3], ru[..3], "{folder}: steps 7–9 agree");
+            assert_eq!(ru[3], (10, "P10D".to_string()));
+            assert_eq!(kk[3], (10, "P30D".to_string()));
+        } else {
+            assert_eq!(kk, ru, "{folder}: kk steps against ru");
+        }
         assert_eq!(
             regs(record(&records, "kk")).len(),
             1,

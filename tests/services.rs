@@ -25,9 +25,9 @@ struct Expected {
     /// free | paid | unknown (the ministerial regulations state no fee).
     fee: &'static str,
     /// Steps (procedures and sequence), those with a duration, and those
-    /// with an actor. 129301 writes its steps as prose points: none are
-    /// read (see the closing note); 132634 writes them in the passive
-    /// («… осуществляется»), naming no performer.
+    /// with an actor. 129301 writes its steps as prose points (four name who
+    /// acts; point 7's is the applicant's and states no duration); 132634
+    /// writes them in the passive («… осуществляется»), naming no performer.
     steps: usize,
     durations: usize,
     actors: usize,
@@ -90,9 +90,9 @@ const EXPECTED: &[Expected] = &[
         provider: "территориальными подразделениями миграционной",
         term: None,
         fee: "unknown",
-        steps: 0,
-        durations: 0,
-        actors: 0,
+        steps: 4,
+        durations: 3,
+        actors: 4,
     },
     Expected {
         folder: "2019-0220-129301",
@@ -102,9 +102,9 @@ const EXPECTED: &[Expected] = &[
         provider: "Қазақстан Республикасы Ішкі",
         term: None,
         fee: "unknown",
-        steps: 0,
-        durations: 0,
-        actors: 0,
+        steps: 4,
+        durations: 3,
+        actors: 4,
     },
     Expected {
         folder: "2019-0220-129400",
@@ -411,19 +411,28 @@ fn the_rules_fields_keep_their_spans() {
     }
 }
 
-/// The two languages of a folder agree on the steps: no `ru-kk-mismatch`
-/// in the development folders, where the counts and durations are equal.
+/// The two languages of a folder agree on the steps, except where the
+/// texts themselves differ: 129301's point 10 gives 10, 5 and 1 days in
+/// Russian and 30, 15 and 5 days in Kazakh. That one is reported, in both.
 #[test]
 fn the_languages_agree_on_the_development_folders() {
     for e in EXPECTED {
         let v = record(e.folder, e.file);
-        let codes: Vec<&str> = v["diagnostics"]
+        let messages: Vec<&str> = v["diagnostics"]
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(|d| d["code"].as_str())
-            .filter(|c| *c == "ru-kk-mismatch")
+            .filter(|d| d["code"] == "ru-kk-mismatch")
+            .filter_map(|d| d["message"].as_str())
             .collect();
-        assert!(codes.is_empty(), "{}/{}: {codes:?}", e.folder, e.file);
+        if e.folder == "2019-0220-129301" {
+            assert_eq!(messages.len(), 1, "{messages:?}");
+            assert!(
+                messages[0].starts_with("procedures step 10: "),
+                "{messages:?}"
+            );
+        } else {
+            assert!(messages.is_empty(), "{}/{}: {messages:?}", e.folder, e.file);
+        }
     }
 }

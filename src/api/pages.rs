@@ -603,7 +603,8 @@ fn sourced(ui: &Ui, id: &str, lang: &str, record: &Value, pointer: &str) -> Opti
 }
 
 /// Which fields of a regulation its card shows.
-const REGULATION_FIELDS: [(&str, &str); 7] = [
+const REGULATION_FIELDS: [(&str, &str); 11] = [
+    ("field_document_kind", "kind"),
     ("field_service", "service"),
     ("field_provider", "provider"),
     ("field_channels", "channels"),
@@ -611,6 +612,9 @@ const REGULATION_FIELDS: [(&str, &str); 7] = [
     ("field_fee", "fee"),
     ("field_result", "result"),
     ("field_terms", "terms"),
+    ("field_schedule", "schedule"),
+    ("field_documents", "documents"),
+    ("field_refusal_grounds", "refusal_grounds"),
 ];
 
 fn regulation_context(

@@ -137,6 +137,9 @@ fn regulation(
     let interaction = rs.chapter("interaction");
     let lang = reg.language;
     reg.procedures = steps_of(doc, actions, "procedures", rs, lang, diagnostics);
+    if reg.procedures.is_empty() {
+        reg.procedures = prose_steps(doc, actions, lang, diagnostics);
+    }
     attach_results(doc, actions, &mut reg.procedures);
     reg.sequence = steps_of(doc, interaction, "sequence", rs, lang, diagnostics);
     reg.actors = actor_list(doc, interaction.or(actions));
@@ -706,6 +709,65 @@ fn step_point<'a>(
     })
 }
 
+/// Steps written as prose: a chapter of actions with no list of steps
+/// describes each in a point of its own («8. Ответственный сотрудник
+/// услугодателя … проводит проверку … – в течение 30 минут.»). A point is a
+/// step when it names who acts; it keeps the point's number. The point that
+/// states the procedure's basis («Основанием начала процедуры …») is none,
+/// and a point ending in «:» goes on in its items.
+fn prose_steps(
+    doc: &Doc<'_>,
+    c: Option<&seg_reg::Chapter>,
+    lang: Language,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Procedure> {
+    let Some(c) = c else {
+        return Vec::new();
+    };
+    let basis = field(doc, "procedure_basis");
+    let mut out = Vec::new();
+    for p in &c.points {
+        let head = strip_item(doc, p.head.range.clone());
+        if head.is_empty() || basis.is_some_and(|b| b.is_match(doc.slice(head.clone()))) {
+            continue;
+        }
+        let mut found = Vec::new();
+        let Some(actor) = step_actor(doc, head.clone(), lang, &mut found)
+            .or_else(|| named_role(doc, head.clone()))
+        else {
+            continue;
+        };
+        diagnostics.extend(found);
+        let body = if doc.slice(p.head.range.clone()).trim_end().ends_with(':') {
+            p.items
+                .last()
+                .map_or(head.clone(), |(b, _)| head.start..b.range.end)
+        } else {
+            head
+        };
+        let Some((n, n_range)) = item_first(doc, &p.head) else {
+            continue;
+        };
+        out.push(step_with(doc, n, n_range, body, Some(actor)));
+    }
+    out
+}
+
+/// The first role a prose point names, with the owner written before it
+/// («… көрсетілетін қызметті берушінің қызметкері мынадай шешім қабылдайды»)
+/// or after it («… сотрудник услугодателя, принимает …»).
+fn named_role(doc: &Doc<'_>, body: Range<usize>) -> Option<(Actor, Range<usize>)> {
+    let s = doc.slice(body.clone());
+    let (_, m) = doc.g.roles.find(s)?;
+    let before = s.get(..m.start)?.trim_end();
+    let start = doc
+        .g
+        .role_owners
+        .at_end(before)
+        .map_or(m.start, |(_, o)| o.start);
+    actor(doc, body.start + start..body.end)
+}
+
 /// A step numbered by its word rather than a list mark, "1-әрекет – …":
 /// the number, its range, and where the step's text starts.
 fn word_step(doc: &Doc<'_>, b: &Block) -> Option<(u32, Range<usize>, usize)> {
@@ -833,6 +895,17 @@ fn step_at(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Procedure {
     let actor = step_actor(doc, body.clone(), lang, diagnostics);
+    step_with(doc, n, n_range, body, actor)
+}
+
+/// A step numbered `n` whose performer is already read.
+fn step_with(
+    doc: &Doc<'_>,
+    n: u32,
+    n_range: Range<usize>,
+    body: Range<usize>,
+    actor: Option<(Actor, Range<usize>)>,
+) -> Procedure {
     let durations = durations_in(doc, doc.slice(body.clone()));
     let d = durations.first();
     // The action: after an actor that opens the step (one named inside it
@@ -923,7 +996,17 @@ fn step_actor(
     if let Some(found) = agent(doc, body.clone()) {
         return Some(found);
     }
-    let words = unknown_actor(doc, body, lang)?;
+    let words = unknown_actor(doc, body.clone(), lang)?;
+    // «По результатам проверки руководитель услугодателя подписывает …»:
+    // a known role among the words before the verb is the performer.
+    let known = doc
+        .g
+        .roles
+        .find(doc.slice(words.clone()))
+        .and_then(|(_, m)| actor(doc, words.start + m.start..body.end));
+    if let Some(found) = known {
+        return Some(found);
+    }
     diagnostics.push(doc.diagnostic(
         Code::ActorUnknownRole,
         format!(
@@ -1515,5 +1598,113 @@ mod tests {
         };
         assert_eq!(mismatches("15 (он бес) минут"), 0);
         assert_eq!(mismatches("15 (он екі) минут"), 1);
+    }
+
+    /// The first regulation of `text`, as JSON.
+    fn first_regulation(text: &str) -> Value {
+        let g = crate::grammar::for_tests();
+        let source = crate::Source::from_bytes("t.txt", text.as_bytes().to_vec()).unwrap();
+        let v = crate::pipeline::document(&source, g).to_json().unwrap();
+        assert_eq!(v["regulations"].as_array().map(Vec::len), Some(1), "{v:#?}");
+        v["regulations"][0].clone()
+    }
+
+    /// Issue 12: the 2020+ rules, their requirements table in an appendix
+    /// of their own, flattened one cell per paragraph.
+    #[test]
+    fn rules_read_their_requirements_table() {
+        let t = "Об утверждении Правил оказания государственной услуги «Выдача справки»\n\n\
+            ПРИКАЗЫВАЮ:\n\n\
+            1. Утвердить прилагаемые Правила оказания государственной услуги «Выдача справки».\n\n\
+            Министр юстиции\n\n\
+            Приложение к приказу Министра юстиции Республики Казахстан от 19 июня 2020 года № 107\n\n\
+            Правила оказания государственной услуги «Выдача справки»\n\n\
+            Глава 1. Общие положения\n\n\
+            1. Настоящие Правила определяют порядок оказания государственной услуги.\n\n\
+            Приложение 1 к Правилам оказания государственной услуги «Выдача справки»\n\n\
+            Стандарт государственной услуги «Выдача справки»\n\n\
+            1\n\nНаименование услугодателя\n\nТерриториальные органы юстиции\n\n\
+            2\n\nСпособы предоставления государственной услуги\n\n\
+            через: 1) Государственную корпорацию; 2) веб-портал «электронного правительства»\n\n\
+            3\n\nСрок оказания государственной услуги\n\n\
+            2 (два) рабочих дня. Максимально допустимое время ожидания - 15 минут\n\n\
+            4\n\nФорма оказания государственной услуги\n\nэлектронная\n\n\
+            5\n\nРазмер оплаты, взимаемой с услугополучателя\n\nБесплатно\n\n\
+            6\n\nГрафик работы услугодателя\n\nС понедельника по пятницу с 9.00 до 18.30 часов\n\n\
+            7\n\nПеречень документов, необходимых для оказания государственной услуги\n\n\
+            Один из следующих документов: заявление; копия паспорта (при наличии)\n\n\
+            8\n\nОснования для отказа в оказании государственной услуги\n\n\
+            1) недостоверность документов;\n\n2) несоответствие требованиям.\n";
+        let r = first_regulation(t);
+        assert_eq!(r["kind"], "rules");
+        assert_eq!(r["service"], "Выдача справки");
+        assert_eq!(r["provider"], "Территориальные органы юстиции");
+        let channels: Vec<&str> = r["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(channels, ["state_corporation", "portal"]);
+        let terms: Vec<(&str, &str)> = r["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["kind"].as_str().unwrap(),
+                    t["durations"][0]["iso8601"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(terms, [("service_term", "P2D"), ("max_waiting", "PT15M")]);
+        assert_eq!(r["forms"][0], "electronic");
+        assert_eq!(r["fee"], "free");
+        assert_eq!(
+            r["schedule"],
+            "С понедельника по пятницу с 9.00 до 18.30 часов"
+        );
+        assert_eq!(
+            r["documents"],
+            serde_json::json!(["заявление", "копия паспорта (при наличии)"])
+        );
+        assert_eq!(
+            r["refusal_grounds"],
+            serde_json::json!(["недостоверность документов", "несоответствие требованиям"])
+        );
+    }
+
+    /// A chapter of actions written as prose: each point that names who
+    /// acts is a step, with the point's number; the basis is none.
+    #[test]
+    fn prose_steps_are_the_points_that_name_who_acts() {
+        let t = "Регламент государственной услуги «Выдача проездного документа беженца»\n\n\
+            Глава 1. Общие положения\n\n\
+            1. Государственная услуга оказывается территориальными подразделениями.\n\n\
+            Глава 2. Описание порядка действий структурных подразделений (работников) услугодателя в процессе оказания государственной услуги\n\n\
+            5. Основанием начала процедуры оказания государственной услуги является прием услугодателем заявления.\n\n\
+            6. Государственная услуга предоставляется в сроки, установленные пунктом 4 Стандарта.\n\n\
+            7. Ответственный сотрудник услугодателя проводит проверку полноты представленных документов – в течение 30 минут.\n\n\
+            8. По результатам проверки руководитель услугодателя подписывает проездной документ – в течение 1 рабочего дня.\n";
+        let r = first_regulation(t);
+        let steps: Vec<(u64, Option<&str>, Option<&str>)> = r["procedures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["n"].as_u64().unwrap(),
+                    s["actor"]["role"].as_str(),
+                    s["duration"]["iso8601"].as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                (7, Some("executor"), Some("PT30M")),
+                (8, Some("head"), Some("P1D"))
+            ]
+        );
     }
 }

@@ -806,6 +806,42 @@ pub fn label(n: &Node) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Issue 12: a regulation and the standard of its service, in two acts
+    /// of the corpus, are linked though the regulation cites no act.
+    #[test]
+    fn a_regulation_follows_the_standard_of_its_service() {
+        let g = crate::grammar::for_tests();
+        let text = "Регламент государственной услуги «Выдача справки»\n\n\
+            1. Общие положения\n\n\
+            1. Государственная услуга оказывается акиматом.\n";
+        let source = crate::Source::from_bytes("a.txt", text.as_bytes().to_vec()).unwrap();
+        let mut regulation = crate::pipeline::document(&source, g);
+        let mut standard = regulation.clone();
+        standard.source.path = "b.txt".into();
+        let set = |d: &mut Document, id: &str, kind: RegulationKind| {
+            let r = d.regulations.first_mut().unwrap();
+            r.id = Some(id.into());
+            r.kind.value = kind;
+        };
+        set(
+            &mut regulation,
+            "/a/!regulation-1",
+            RegulationKind::Regulation,
+        );
+        set(&mut standard, "/b/!regulation-1", RegulationKind::Standard);
+        // The standard's service is written with other spacing and case.
+        standard.regulations[0].service.as_mut().unwrap().value = "выдача  справки".into();
+        let r = Registry::from_documents(vec![regulation, standard], Vec::new(), g);
+        let links: Vec<(&str, &str)> = r
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::FollowsStandard)
+            .map(|e| (e.from.as_str(), e.to.as_str()))
+            .collect();
+        assert_eq!(links, [("/a/!regulation-1", "/b/!regulation-1")]);
+    }
 
     /// Issue 8: a corpus file whose text states no id is found by its path,
     /// under the key the registry gave it, not refused.
@@ -852,7 +888,6 @@ mod tests {
             Some("/akn/kz-27/act/resolution/akimat/2016-03-10/50")
         );
     }
-    use super::*;
 
     fn details(r: &Registry) -> Vec<(EdgeKind, Option<&str>)> {
         r.edges

@@ -918,4 +918,107 @@ mod tests {
         let t = "\"Шақыруларды келісу\" туралы 1-тарау. Жалпы ережелер";
         assert!(cuts(t, 0..t.len(), g).is_empty());
     }
+
+    /// Issue 12: the four kinds of service document, by their titles.
+    #[test]
+    fn service_documents_by_kind() {
+        let g = crate::grammar::for_tests();
+        let kind = |s: &str| service_document(s, g);
+        let cases = [
+            (
+                "Регламент государственной услуги \"Выдача справки\"",
+                "regulation",
+            ),
+            (
+                "Электронный регламент государственной услуги \"Выдача справки\"",
+                "e_regulation",
+            ),
+            (
+                "Стандарт государственной услуги \"Выдача справки\"",
+                "standard",
+            ),
+            (
+                "Правила оказания государственной услуги \"Выдача проездного документа\"",
+                "rules",
+            ),
+            (
+                "\"Жол жүру құжатын беру\" мемлекеттік қызмет көрсету қағидалары",
+                "rules",
+            ),
+            (
+                "\"Жол жүру құжатын беру\" мемлекеттік қызметін көрсету қағидалары",
+                "rules",
+            ),
+            (
+                "\"Жол жүрі құжатын беру\" мемлекеттік көрсетілетін қызмет стандарты",
+                "standard",
+            ),
+            (
+                "\"Анықтама беру\" мемлекеттік көрсетілетін қызмет регламенті",
+                "regulation",
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(kind(s).as_deref(), Some(want), "{s}");
+        }
+        // An instruction or the approving act's title is no title.
+        assert_eq!(
+            kind("Правила оказания государственной услуги \"Х\" изложить в новой редакции"),
+            None
+        );
+        assert_eq!(
+            kind("Об утверждении Правил оказания государственной услуги \"Выдача\""),
+            None
+        );
+    }
+
+    /// An export that heads the rules with the act's own title.
+    #[test]
+    fn approving_titles_name_the_document() {
+        let g = crate::grammar::for_tests();
+        let cases = [
+            "\"Об утверждении Правил оказания государственной услуги \"Выдача выписки\"",
+            "\"Жол жүру құжатын беру\" мемлекеттік қызмет көрсету қағидаларын бекіту туралы",
+            "\"Жылжымалы мүлік кепілін беру\" мемлекеттік қызмет көрсету қағидаларын бекіту туралы\"",
+        ];
+        for s in cases {
+            assert_eq!(approving_title(s, g).as_deref(), Some("rules"), "{s}");
+        }
+        assert_eq!(approving_title("Об утверждении регламента", g), None);
+    }
+
+    /// A stamp naming the rules or the standard is the document's own
+    /// appendix; one naming the act first, or last in Kazakh, is the act's.
+    #[test]
+    fn stamps_of_a_service_documents_own_appendix() {
+        assert_eq!(
+            class("Приложение 3 к Правилам оказания государственной услуги \"Выдача\""),
+            Class::RegulationAppendix
+        );
+        assert_eq!(
+            class("Приложение 6 к Стандарту государственной услуги \"Выдача\""),
+            Class::RegulationAppendix
+        );
+        assert_eq!(
+            class(
+                "Приложение 1 к приказу Министра юстиции Республики Казахстан от 19 июня 2020 года № 107"
+            ),
+            Class::ActAppendix
+        );
+        assert_eq!(
+            class("\"Жол жүру құжатын беру\" мемлекеттік қызмет көрсету қағидаларына 1-қосымша"),
+            Class::RegulationAppendix
+        );
+        assert_eq!(
+            class("\"Жол жүру құжатын беру\" мемлекеттік қызмет көрсету қағидаларына қосымша"),
+            Class::RegulationAppendix
+        );
+        // A stamp over 400 bytes but under 400 characters is still a stamp.
+        let long = format!(
+            "Приложение 1 к Правилам оказания государственной услуги \"{}\"",
+            "выдача заключения ".repeat(14)
+        );
+        assert!(long.len() > 400 && long.chars().count() < 400);
+        assert_eq!(class(&long), Class::RegulationAppendix);
+    }
 }
