@@ -68,7 +68,7 @@ const EXPECTED: &[Expected] = &[
         fee: "unknown",
         steps: 17,
         durations: 17,
-        actors: 11,
+        actors: 12,
     },
     Expected {
         folder: "2019-0211-129097",

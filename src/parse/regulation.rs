@@ -869,6 +869,11 @@ fn extend_action(doc: &Doc<'_>, p: &mut Procedure, b: &Block) {
     if p.duration.is_none() {
         p.duration = durations_in(doc, s).first().map(|d| duration(doc, d));
     }
+    // «подписание согласования: …; … начальником услугодателя»: the agent
+    // may come after the list the step's first line opened.
+    if p.actor.is_none() {
+        p.actor = agent(doc, b.range.clone()).map(|(a, _)| a);
+    }
 }
 
 /// One step: "1) работник канцелярии услугодателя регистрирует … – в
@@ -1705,6 +1710,30 @@ mod tests {
                 (7, Some("executor"), Some("PT30M")),
                 (8, Some("head"), Some("P1D"))
             ]
+        );
+    }
+
+    /// A standard with no table is itself the list of requirements: its
+    /// numbered points are the rows.
+    #[test]
+    fn a_standard_reads_its_numbered_points() {
+        let t = "Стандарт государственной услуги «Выдача справки»\n\n\
+            1. Общие положения\n\n\
+            1. Государственная услуга «Выдача справки».\n\n\
+            2. Порядок оказания государственной услуги\n\n\
+            4. Срок оказания государственной услуги: 2 (два) рабочих дня.\n\n\
+            5. Форма оказания государственной услуги: электронная.\n\n\
+            7. Размер оплаты, взимаемой с услугополучателя: бесплатно.\n\n\
+            8. График работы услугодателя: с понедельника по пятницу с 9.00 до 18.00 часов.\n";
+        let r = first_regulation(t);
+        assert_eq!(r["kind"], "standard");
+        assert_eq!(r["service"], "Выдача справки");
+        assert_eq!(r["terms"][0]["durations"][0]["iso8601"], "P2D");
+        assert_eq!(r["forms"][0], "electronic");
+        assert_eq!(r["fee"], "free");
+        assert_eq!(
+            r["schedule"],
+            "с понедельника по пятницу с 9.00 до 18.00 часов"
         );
     }
 }

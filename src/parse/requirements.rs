@@ -179,6 +179,10 @@ fn named(text: &str, p: &Range<usize>, g: &Grammar) -> Option<Row> {
         name_end += close + 1;
     } else if after.trim_start().is_empty() {
         name_end += gap;
+    } else if let Some(colon) = name_colon(after) {
+        // «8. График работы услугодателя: с понедельника …»: the name runs
+        // to its colon.
+        name_end += colon;
     }
     let rest = text.get(name_end..p.end)?;
     let lead = rest
@@ -191,6 +195,15 @@ fn named(text: &str, p: &Range<usize>, g: &Grammar) -> Option<Row> {
         name: p.start..name_end,
         content: content.into_iter().collect(),
     })
+}
+
+/// Where a name that goes on past its opening words ends: at a colon
+/// close after them, before any number or sentence end.
+fn name_colon(after: &str) -> Option<usize> {
+    let colon = after.find(':')?;
+    let words = after.get(..colon)?;
+    let plain = !words.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | ';'));
+    (plain && words.chars().count() <= 120).then_some(colon)
 }
 
 /// A row in one paragraph: an optional number («3.»), a known name at the
