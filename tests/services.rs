@@ -31,6 +31,12 @@ struct Expected {
     steps: usize,
     durations: usize,
     actors: usize,
+    /// Steps that state an actor the parser does not read yet (the closing
+    /// note names them): Kazakh procedure 10 of 113749 and 129097
+    /// («көрсетілетін қызметті берушінің … беруі», a genitive subject), and
+    /// 129400's Kazakh step 3 («ІІМ ақпараттық жүйесінің операторы …
+    /// өңдейді», object first). Stated = actors + missed.
+    missed: usize,
 }
 
 const EXPECTED: &[Expected] = &[
@@ -45,6 +51,7 @@ const EXPECTED: &[Expected] = &[
         steps: 17,
         durations: 17,
         actors: 12,
+        missed: 0,
     },
     Expected {
         folder: "2017-0627-113749",
@@ -57,6 +64,7 @@ const EXPECTED: &[Expected] = &[
         steps: 17,
         durations: 17,
         actors: 10,
+        missed: 1,
     },
     Expected {
         folder: "2019-0211-129097",
@@ -69,6 +77,7 @@ const EXPECTED: &[Expected] = &[
         steps: 17,
         durations: 17,
         actors: 12,
+        missed: 0,
     },
     Expected {
         folder: "2019-0211-129097",
@@ -81,6 +90,7 @@ const EXPECTED: &[Expected] = &[
         steps: 17,
         durations: 17,
         actors: 9,
+        missed: 1,
     },
     Expected {
         folder: "2019-0220-129301",
@@ -93,6 +103,7 @@ const EXPECTED: &[Expected] = &[
         steps: 4,
         durations: 3,
         actors: 4,
+        missed: 0,
     },
     Expected {
         folder: "2019-0220-129301",
@@ -105,6 +116,7 @@ const EXPECTED: &[Expected] = &[
         steps: 4,
         durations: 3,
         actors: 4,
+        missed: 0,
     },
     Expected {
         folder: "2019-0220-129400",
@@ -117,6 +129,7 @@ const EXPECTED: &[Expected] = &[
         steps: 4,
         durations: 4,
         actors: 3,
+        missed: 0,
     },
     Expected {
         folder: "2019-0220-129400",
@@ -129,6 +142,7 @@ const EXPECTED: &[Expected] = &[
         steps: 4,
         durations: 4,
         actors: 2,
+        missed: 1,
     },
     Expected {
         folder: "2019-0611-132634",
@@ -141,6 +155,7 @@ const EXPECTED: &[Expected] = &[
         steps: 4,
         durations: 4,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2019-0611-132634",
@@ -153,6 +168,7 @@ const EXPECTED: &[Expected] = &[
         steps: 4,
         durations: 4,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2020-0327-140854",
@@ -165,6 +181,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2020-0327-140854",
@@ -177,6 +194,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2020-0619-144367",
@@ -189,6 +207,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2020-0619-144367",
@@ -201,6 +220,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2020-1008-147299",
@@ -213,6 +233,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2020-1008-147299",
@@ -225,6 +246,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2021-0305-153229",
@@ -237,6 +259,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2021-0305-153229",
@@ -249,6 +272,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2023-1023-187609",
@@ -261,6 +285,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
     Expected {
         folder: "2023-1023-187609",
@@ -273,6 +298,7 @@ const EXPECTED: &[Expected] = &[
         steps: 0,
         durations: 0,
         actors: 0,
+        missed: 0,
     },
 ];
 
@@ -353,7 +379,7 @@ fn every_development_service_text_yields_its_service() {
             e.fee,
             e.steps,
             e.durations,
-            e.actors,
+            e.actors + e.missed,
         );
         let mut check = |what: &str, ok: bool| {
             if !ok {
