@@ -410,6 +410,10 @@ lexicon! {
         /// name («… қағидаларын бекіту туралы»), → the document's kind: an
         /// export may head the document with it.
         approving_titles: Matcher<String> = #[serde(default)] approving_titles: BTreeMap<String, Vec<String>>,
+        /// Roles in the genitive that are the subject of a step written as
+        /// a possessive verbal noun («көрсетілетін қызметті берушінің …
+        /// беруі») → role id.
+        role_genitives: Matcher<String> = #[serde(default)] role_genitives: BTreeMap<String, Vec<String>>,
     }
     [dates] DatesFile {
         /// Words after a year ("года", "жылғы").
@@ -534,6 +538,14 @@ lexicon! {
         not_verb_endings: Vec<(Language, Vec<String>)> = #[serde(default)] not_verb_endings: FunctionWords,
         /// Case endings a performer's words are not written in.
         stop_endings: Vec<(Language, Vec<String>)> = #[serde(default)] stop_endings: FunctionWords,
+        /// Endings of a possessive verbal noun («беруі», «жіберуі»): a step
+        /// that ends with one has its performer in the genitive.
+        verbal_noun_endings: Vec<(Language, Vec<String>)> = #[serde(default)] verbal_noun_endings: FunctionWords,
+        /// A genitive then a possessive («жүйесінің операторы»): in Kazakh,
+        /// the noun phrase of an unknown performer ends there.
+        genitive_endings: Vec<(Language, Vec<String>)> = #[serde(default)] genitive_endings: FunctionWords,
+        /// The possessed noun's endings, after a genitive.
+        possessive_endings: Vec<(Language, Vec<String>)> = #[serde(default)] possessive_endings: FunctionWords,
     }
     [fee] FeeFile {
         /// Fee words → free or paid.

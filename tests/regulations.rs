@@ -382,9 +382,9 @@ fn ministerial_steps_have_their_performers() {
     }
     // Kazakh: "… басшылығының орындаушыны таңдауы", "орындаушының …
     // тексеруі"; "көрсетілетін қызметті беруші басшылығының" is the head of
-    // the provider, "… кеңсесінде" the office. Steps 5 and 10 name no one
-    // in Kazakh (the Russian names "исполнителем", "услугодателем"; step
-    // 10's "берушінің … беру" is a genitive agent not read yet).
+    // the provider, "… кеңсесінде" the office. Step 5 names no one in
+    // Kazakh (the Russian names "исполнителем"); step 10's «көрсетілетін
+    // қызметті берушінің … беруі» is the provider in the genitive.
     let kk = step_roles(&ministerial("2017-0627-113749/kaz.md"));
     assert_eq!(
         kk,
@@ -398,7 +398,7 @@ fn ministerial_steps_have_their_performers() {
             "executor",
             "head",
             "executor",
-            "-",
+            "provider",
             // Sequence.
             "-",
             "-",

@@ -732,12 +732,21 @@ fn prose_steps(
             continue;
         }
         let mut found = Vec::new();
-        let Some(actor) = step_actor(doc, head.clone(), lang, &mut found)
-            .or_else(|| named_role(doc, head.clone()))
-        else {
+        // A role the point names outranks words read as an unknown
+        // performer («Көрсетілген іс-әрекеттердің нәтижелері бойынша
+        // көрсетілетін қызметті берушінің қызметкері …»).
+        let read = step_actor(doc, head.clone(), lang, &mut found);
+        let unknown =
+            |a: &(Actor, Range<usize>)| a.0.role.as_ref().is_none_or(|r| r.value == "other");
+        let Some(actor) = (match read {
+            Some(a) if !unknown(&a) => Some(a),
+            other => named_role(doc, head.clone()).or(other),
+        }) else {
             continue;
         };
-        diagnostics.extend(found);
+        if unknown(&actor) {
+            diagnostics.extend(found);
+        }
         let body = if doc.slice(p.head.range.clone()).trim_end().ends_with(':') {
             p.items
                 .last()
@@ -809,6 +818,10 @@ fn steps_of(
     // A step that ends with ":" goes on in the paragraphs that follow it,
     // up to the next step.
     let mut open = false;
+    // Where the last step's text starts: a performer in the genitive is
+    // read over the step with its continuation.
+    let mut step_start = 0;
+    let mut list_follows = false;
     for (b, class) in &point.items {
         let s = text(doc, b);
         if let Some((n, n_range, start)) = word_step(doc, b) {
@@ -820,13 +833,19 @@ fn steps_of(
                 lang,
                 diagnostics,
             ));
+            step_start = b.range.start;
             open = false;
+            list_follows = false;
             continue;
         }
         match class {
             Class::Subpoint => {
                 out.push(step(doc, b, lang, diagnostics));
+                step_start = b.range.start;
                 open = false;
+                // «10) … келіп түскен күні үш сағат ішінде:»: the list goes
+                // on though the action stops before the duration.
+                list_follows = s.trim_end().ends_with(':');
             }
             _ => {
                 // "Результат - запись в журнале регистрации;" after a step.
@@ -837,6 +856,14 @@ fn steps_of(
                     {
                         extend_action(doc, last, b);
                         open = true;
+                    }
+                    // The performer in the genitive, read over the step
+                    // and the list after it.
+                    if let Some(last) = out.last_mut().filter(|p| p.actor.is_none())
+                        && (open || list_follows)
+                    {
+                        let whole = step_start..b.range.end;
+                        last.actor = genitive_subject(doc, whole, lang).map(|(a, _)| a);
                     }
                     continue;
                 };
@@ -1001,6 +1028,9 @@ fn step_actor(
     if let Some(found) = agent(doc, body.clone()) {
         return Some(found);
     }
+    if let Some(found) = genitive_subject(doc, body.clone(), lang) {
+        return Some(found);
+    }
     let words = unknown_actor(doc, body.clone(), lang)?;
     // «По результатам проверки руководитель услугодателя подписывает …»:
     // a known role among the words before the verb is the performer.
@@ -1023,6 +1053,44 @@ fn step_actor(
     Some((
         Actor {
             role: Some(doc.spanned("other".to_string(), words.clone())),
+            text: doc.text_at(words.clone()),
+        },
+        words,
+    ))
+}
+
+/// Kazakh writes a step as a possessive verbal noun with its performer in
+/// the genitive: «… көрсетілетін қызметті берушінің … жауапты беруі». Only
+/// a step that ends with such a noun is read so, since a genitive elsewhere
+/// owns an object («… берушінің басшылығына жолдау»).
+fn genitive_subject(
+    doc: &Doc<'_>,
+    body: Range<usize>,
+    lang: Language,
+) -> Option<(Actor, Range<usize>)> {
+    let s = doc.slice(body.clone());
+    let last = s
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .rsplit(char::is_whitespace)
+        .next()?
+        .to_lowercase();
+    let endings = doc
+        .g
+        .verbal_noun_endings
+        .iter()
+        .filter(|(l, _)| *l == lang)
+        .flat_map(|(_, e)| e.iter());
+    let verbal_noun = endings
+        .into_iter()
+        .any(|e| last.chars().count() > e.chars().count() + 2 && last.ends_with(e.as_str()));
+    if !verbal_noun {
+        return None;
+    }
+    let (role, m) = doc.g.role_genitives.find(s)?;
+    let words = body.start + m.start..body.start + m.end;
+    Some((
+        Actor {
+            role: Some(doc.spanned(role, words.clone())),
             text: doc.text_at(words.clone()),
         },
         words,
@@ -1066,6 +1134,9 @@ fn unknown_actor(doc: &Doc<'_>, body: Range<usize>, lang: Language) -> Option<Ra
         list.iter()
             .any(|e| w.len() > e.len() + 2 && w.ends_with(e.as_str()))
     };
+    if let Some(end) = genitive_phrase(doc, clause, lang) {
+        return Some(body.start..body.start + end);
+    }
     let mut end = 0;
     for (i, (at, word)) in words_at(clause).enumerate() {
         let w = word.to_lowercase();
@@ -1078,6 +1149,41 @@ fn unknown_actor(doc: &Doc<'_>, body: Range<usize>, lang: Language) -> Option<Ra
         end = at + word.len();
     }
     None
+}
+
+/// An unknown Kazakh performer written as a genitive and its possessed
+/// noun within the first words of a clause that has an active verb
+/// («ІІМ ақпараттық жүйесінің операторы келіп түсетін өтінімдерді өңдейді»):
+/// where the phrase ends.
+fn genitive_phrase(doc: &Doc<'_>, clause: &str, lang: Language) -> Option<usize> {
+    let of = |table: &[(Language, Vec<String>)]| -> Vec<String> {
+        table
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .flat_map(|(_, e)| e.iter().cloned())
+            .collect()
+    };
+    let (genitive, possessive) = (of(&doc.g.genitive_endings), of(&doc.g.possessive_endings));
+    let (verbs, not_verbs) = (of(&doc.g.verb_endings), of(&doc.g.not_verb_endings));
+    let ends = |w: &str, list: &[String]| {
+        list.iter()
+            .any(|e| w.chars().count() > e.chars().count() + 2 && w.ends_with(e.as_str()))
+    };
+    let words: Vec<(usize, String, usize)> = words_at(clause)
+        .map(|(at, w)| (at, w.to_lowercase(), w.len()))
+        .collect();
+    let active = words
+        .iter()
+        .any(|(_, w, _)| ends(w, &verbs) && !ends(w, &not_verbs));
+    if !active {
+        return None;
+    }
+    words
+        .windows(2)
+        .take(MAX_ACTOR_WORDS)
+        .find(|pair| matches!(pair, [(_, g, _), (_, p, _)] if ends(g, &genitive) && ends(p, &possessive)))
+        .and_then(|pair| pair.get(1))
+        .map(|(at, _, len)| at + len)
 }
 
 /// The most words an unknown performer is read in.

@@ -197,11 +197,12 @@ fn holds(ptr: &str, value: &Value, held: &Held) -> Result<(), String> {
         }
         // A role is read in its own words, as the agent of a verbal noun
         // ("руководством"), or is `other`: words the lexicon does not know.
-        ("role", Value::String(r)) => {
-            (r == "other" || found_key(&g.roles, r) || found_key(&g.role_agents, r))
-                .then_some(())
-                .ok_or_else(|| format!("role {r} not in {norm:?}"))
-        }
+        ("role", Value::String(r)) => (r == "other"
+            || found_key(&g.roles, r)
+            || found_key(&g.role_agents, r)
+            || found_key(&g.role_genitives, r))
+        .then_some(())
+        .ok_or_else(|| format!("role {r} not in {norm:?}")),
         ("forms", Value::String(f)) => found_key(&g.forms, f)
             .then_some(())
             .ok_or_else(|| format!("form {f} not in {norm:?}")),
