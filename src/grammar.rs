@@ -14,7 +14,6 @@
 
 use crate::error::{Error, Result};
 use crate::record::{ActKind, Body, DurationUnit, Fee, Language, Op, StructureUnit};
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -29,200 +28,8 @@ pub const BUILTIN: [(&str, &str); 2] = [
 /// The built-in gazetteer: districts and cities with their oblasts.
 pub const GAZETTEER: (&str, &str) = ("gazetteer.toml", include_str!("../grammar/gazetteer.toml"));
 
-/// What `#` matches in a phrase: 5, 19, 4/496, 8-1.
-const NUMBER: &str = r"[0-9]+(?:[/\-][0-9]+)*";
-
-/// What continues a stem (`word*`, `word+`): the letters of the two
-/// languages (Latin look-alikes are folded to Cyrillic before matching, and
-/// Latin stays for names such as "egov.kz"), digits and hyphens. Unicode's
-/// whole `\w` would do the same here at many times the compile cost:
-/// under `(?i)` each stem would carry every script's letters.
-const STEM_ANY: &str = r"[\p{Cyrillic}a-zA-Z0-9_\-]*";
-const STEM_PLUS: &str = r"[\p{Cyrillic}a-zA-Z0-9_\-]+";
-
-/// A compiled list of phrases, each mapped to a key.
-///
-/// Word boundaries are checked in code, not with `\b`: a Unicode `\b`
-/// keeps the regex engine off its DFA on Cyrillic text, which made every
-/// scan of a long paragraph hundreds of times slower. The search finds
-/// candidate bounds with the DFA; the key is read from the short matched
-/// slice afterwards.
-#[derive(Debug, Clone)]
-pub struct Matcher<K> {
-    keys: Vec<K>,
-    anchored: Regex,
-    search: Regex,
-}
-
-/// Phrases with no key: only "does it match, and where".
-pub type Phrases = Matcher<()>;
-
-/// How far past its start an anchored phrase may reach.
-const AT_START_WINDOW: usize = 1024;
-
-use crate::text::floor_char_boundary;
-
-/// Letters and digits: what a phrase boundary may not split.
-fn is_word_char(c: char) -> bool {
-    crate::text::is_letter_or_digit(c) || c == '_'
-}
-
-impl<K: Clone> Matcher<K> {
-    /// Compile `(key, phrase)` pairs. Longer phrases are tried first, so
-    /// "изложить в следующей редакции" wins over "изложить".
-    pub fn new(
-        file: &str,
-        field: &str,
-        entries: impl IntoIterator<Item = (K, String)>,
-    ) -> Result<Self> {
-        let mut entries: Vec<(K, String)> = entries
-            .into_iter()
-            .filter(|(_, p)| !p.trim().is_empty())
-            .collect();
-        entries.sort_by_key(|(_, p)| std::cmp::Reverse(p.chars().count()));
-        let alternatives: Vec<String> = entries
-            .iter()
-            .map(|(_, p)| format!("({})", phrase_regex(p)))
-            .collect();
-        let body = if alternatives.is_empty() {
-            r"[^\s\S]".to_string()
-        } else {
-            alternatives.join("|")
-        };
-        let compile = |pattern: String| {
-            Regex::new(&pattern).map_err(|e| Error::Grammar {
-                file: file.into(),
-                reason: format!("{field}: {e}"),
-            })
-        };
-        Ok(Matcher {
-            keys: entries.into_iter().map(|(k, _)| k).collect(),
-            anchored: compile(format!("(?i)^(?:{body})"))?,
-            search: compile(format!("(?i)(?:{body})"))?,
-        })
-    }
-
-    /// The key of the phrase matching exactly `s[..end]`.
-    fn key_at(&self, s: &str, end: usize) -> Option<K> {
-        let head = s.get(..end.min(floor_char_boundary(s, AT_START_WINDOW)))?;
-        let caps = self.anchored.captures(head)?;
-        (1..caps.len())
-            .find(|&i| caps.get(i).is_some())
-            .and_then(|i| self.keys.get(i - 1))
-            .cloned()
-    }
-
-    /// Does a match ending at `end` stop at a word boundary?
-    fn ends_clean(s: &str, start: usize, end: usize) -> bool {
-        let last = s.get(start..end).and_then(|m| m.chars().last());
-        let next = s.get(end..).and_then(|r| r.chars().next());
-        !(last.is_some_and(is_word_char) && next.is_some_and(is_word_char))
-    }
-
-    /// Does a match starting at `start` begin at a word boundary?
-    fn starts_clean(s: &str, start: usize) -> bool {
-        let first = s.get(start..).and_then(|m| m.chars().next());
-        let prev = s.get(..start).and_then(|p| p.chars().last());
-        !(first.is_some_and(is_word_char) && prev.is_some_and(is_word_char))
-    }
-
-    /// A match that starts at the beginning of `s`: `(key, length)`.
-    pub fn at_start(&self, s: &str) -> Option<(K, usize)> {
-        // Phrases are short; an anchored search over the rest of a long
-        // paragraph would cost the engine memory in proportion to it.
-        let head = s
-            .get(..floor_char_boundary(s, AT_START_WINDOW))
-            .unwrap_or(s);
-        let m = self.anchored.find(head)?;
-        if !Self::ends_clean(s, 0, m.end()) {
-            return None;
-        }
-        Some((self.key_at(s, m.end())?, m.end()))
-    }
-
-    /// Whether a phrase fills `s`: it matches at the start and only spaces
-    /// follow ("Утративший силу" as a line of its own, not in a sentence).
-    pub fn matches_whole(&self, s: &str) -> bool {
-        self.whole(s).is_some()
-    }
-
-    /// The key of the phrase that fills `s` (white space aside), if one does.
-    pub fn whole(&self, s: &str) -> Option<K> {
-        self.at_start(s)
-            .filter(|(_, len)| s.get(*len..).is_some_and(|r| r.trim().is_empty()))
-            .map(|(k, _)| k)
-    }
-
-    /// The match that ends `s`, if one does: a phrase closing a line
-    /// («… қаулысымен бекітілген», «… министрі полиция генерал-лейтенанты»).
-    /// Matches do not overlap, so only the last can.
-    pub fn at_end(&self, s: &str) -> Option<(K, Range<usize>)> {
-        self.find_iter(s).last().filter(|(_, m)| m.end == s.len())
-    }
-
-    /// The first match in `s` at word boundaries.
-    pub fn find(&self, s: &str) -> Option<(K, Range<usize>)> {
-        self.find_iter(s).next()
-    }
-
-    /// All non-overlapping matches in `s`, left to right, at word boundaries.
-    pub fn find_iter<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (K, Range<usize>)> + 'a {
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            while at <= s.len() {
-                let m = self.search.find_at(s, at)?;
-                let (start, end) = (m.start(), m.end());
-                if Self::starts_clean(s, start) && Self::ends_clean(s, start, end) && end > start {
-                    let rest = s.get(start..)?;
-                    if let Some(key) = self.key_at(rest, end - start) {
-                        at = end;
-                        return Some((key, start..end));
-                    }
-                }
-                // Not at a boundary: a phrase can only start at the next word.
-                let rest = s.get(start..)?;
-                let word = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-                at = start + word.max(rest.chars().next().map_or(1, char::len_utf8));
-            }
-            None
-        })
-    }
-
-    /// Whether any phrase occurs in `s`.
-    pub fn is_match(&self, s: &str) -> bool {
-        self.find(s).is_some()
-    }
-}
-
-/// Translate one phrase of the data syntax into a regex (boundaries are
-/// checked by [`Matcher`]).
-fn phrase_regex(phrase: &str) -> String {
-    let words: Vec<String> = phrase.split_whitespace().map(word_regex).collect();
-    words.join(r"\s+")
-}
-
-fn word_regex(word: &str) -> String {
-    // `word*`: any continuation; `word+`: at least one more letter.
-    let (stem, wild) = match (word.strip_suffix('*'), word.strip_suffix('+')) {
-        (Some(s), _) => (s, Some("*")),
-        (_, Some(s)) if !s.is_empty() => (s, Some("+")),
-        _ => (word, None),
-    };
-    let mut out = String::new();
-    for c in stem.chars() {
-        match c {
-            '#' => out.push_str(NUMBER),
-            'е' | 'ё' | 'Е' | 'Ё' => out.push_str("[её]"),
-            c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
-        }
-    }
-    match wild {
-        Some("+") => out.push_str(STEM_PLUS),
-        Some(_) => out.push_str(STEM_ANY),
-        None => {}
-    }
-    out
-}
+use crate::phrase::is_word_char;
+pub use crate::phrase::{Matcher, Phrases};
 
 /// Words that govern a displaced link on its left, and that it governs on
 /// its right: the evidence for putting a moved word back.
@@ -1051,10 +858,7 @@ pub struct Gazetteer {
 type NameWords = Vec<(Vec<char>, bool)>;
 
 /// A letter as names are compared: lower case, `е` for `ё`.
-fn fold(c: char) -> char {
-    let l = c.to_lowercase().next().unwrap_or(c);
-    if l == 'ё' { 'е' } else { l }
-}
+use crate::text::fold;
 
 /// What continues a stem (the lexicon's `*`): letters, digits, `_`, `-`.
 fn continues_stem(c: char) -> bool {

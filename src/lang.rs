@@ -41,6 +41,7 @@ fn evidence(text: &str, g: &Grammar) -> Evidence {
         .find(|(l, _)| *l == Language::Ru)
         .map(|(_, w)| w.as_slice())
         .unwrap_or(&[]);
+    let mut buf = String::new();
     for word in sample
         .split(|c: char| !crate::text::is_letter(c))
         .filter(|w| !w.is_empty())
@@ -49,11 +50,11 @@ fn evidence(text: &str, g: &Grammar) -> Evidence {
         if word.chars().any(|c| g.kazakh_letters.contains(&c)) {
             e.kazakh_letter_words += 1;
         }
-        let lower = word.to_lowercase();
-        if kk_words.contains(&lower) {
+        let lower = crate::text::lower_into(word, &mut buf);
+        if kk_words.iter().any(|w| w == lower) {
             e.kazakh_function += 1;
         }
-        if ru_words.contains(&lower) {
+        if ru_words.iter().any(|w| w == lower) {
             e.russian_function += 1;
         }
     }

@@ -61,6 +61,7 @@ mod lang;
 mod normalize;
 mod numbering;
 mod parse;
+mod phrase;
 mod pipeline;
 mod record;
 mod registry;
@@ -82,7 +83,7 @@ pub use index::{
     update as update_index,
 };
 pub use normalize::normalize_str;
-pub use pipeline::{document, entry, file, folder, normalized_text, records};
+pub use pipeline::{document, entry, file, floor, folder, normalized_text, records};
 pub use record::{
     Act, ActKind, ActRef, Actor, Amendment, Approval, Body, Channel, Chapter, Code, Date,
     Diagnostic, Document, Duration, DurationUnit, EntryIntoForce, EntryRule, Fee, Footnote, Form,

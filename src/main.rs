@@ -182,6 +182,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum Bench {
+    /// The floor of parsing: read, decode and compose (NFC) the same texts
+    /// `parse` reads, and nothing else; time it against `parse` as whole
+    /// processes (benches/compare.sh).
+    Floor {
+        /// Files or corpus directories.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Index N provisions generated from the corpus's records and time a
     /// query set: build MB/s and query p50/p99, as `../shared/bench`
     /// measures its peers.
@@ -418,6 +426,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             index,
         } => serve(&addr, &corpus, &index)?,
         Command::Bench { what } => match what {
+            Bench::Floor { files } => {
+                let mut bytes = 0;
+                for file in &files {
+                    let (n, errors) = reglament::floor(file)?;
+                    for e in errors {
+                        eprintln!("reglament: {e}");
+                    }
+                    bytes += n;
+                }
+                writeln!(out, "{bytes} bytes")?;
+            }
             Bench::Search {
                 provisions,
                 queries,

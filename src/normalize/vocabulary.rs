@@ -3,7 +3,8 @@
 //! proves that `с татуса` is one letter-spaced word, and "Казахстан"
 //! occurring elsewhere proves that `Казахстанместном` is two.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 
 /// Lower-cased alphabetic words of a text and how often each occurs.
 #[derive(Debug, Clone, Default)]
@@ -14,19 +15,32 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// Count the words of `text`.
     pub fn of(text: &str) -> Vocabulary {
-        let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut counts: HashMap<String, u32> = HashMap::default();
+        let mut buf = String::new();
         for w in text
             .split(|c: char| !crate::text::is_letter(c))
             .filter(|w| !w.is_empty())
         {
-            *counts.entry(w.to_lowercase()).or_default() += 1;
+            let lower = crate::text::lower_into(w, &mut buf);
+            match counts.get_mut(lower) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(lower.to_string(), 1);
+                }
+            }
         }
         Vocabulary { counts }
     }
 
     /// How often `word` occurs (case-insensitive).
     pub fn count(&self, word: &str) -> u32 {
-        self.counts.get(&word.to_lowercase()).copied().unwrap_or(0)
+        // Asked for every word of the text: one buffer per thread.
+        thread_local!(static BUF: RefCell<String> = const { RefCell::new(String::new()) });
+        BUF.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            let lower = crate::text::lower_into(word, &mut buf);
+            self.counts.get(lower).copied().unwrap_or(0)
+        })
     }
 }
 

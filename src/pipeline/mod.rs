@@ -18,6 +18,35 @@ use std::path::Path;
 mod folder;
 pub use folder::folder;
 
+/// The floor any reader of these texts pays: read, decode and compose
+/// (NFC) every text of `path` (a file, or a corpus directory), and nothing
+/// else. `reglament bench floor` runs it as a whole process, to set
+/// `reglament parse` against. Returns the bytes read and the errors.
+pub fn floor(path: &Path) -> Result<(usize, Vec<String>)> {
+    use unicode_normalization::UnicodeNormalization;
+    let (files, mut errors) = if path.is_dir() {
+        crate::source::corpus_files(path)?
+    } else {
+        (vec![path.to_path_buf()], Vec::new())
+    };
+    let mut bytes = 0;
+    for file in files {
+        let read = std::fs::read(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                let (text, _) = crate::source::decode(&b)?;
+                Ok((b.len(), text.as_str().nfc().count()))
+            });
+        match read {
+            // The composed length keeps the composition from being
+            // optimised away.
+            Ok((n, chars)) => bytes += n.max(chars.min(n)),
+            Err(e) => errors.push(format!("{}: {e}", file.display())),
+        }
+    }
+    Ok((bytes, errors))
+}
+
 /// The record of a decoded source: every stage, once. Never fails on
 /// content: every problem is a diagnostic in the record.
 pub fn document(source: &Source, g: &Grammar) -> Document {
