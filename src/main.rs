@@ -449,10 +449,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// and serve until interrupted: read-only, unless `REGLAMENT_ADMIN_TOKEN`
 /// is set.
 fn serve(addr: &str, corpus: &Path, index: &Path) -> Result<()> {
+    let admin = admin(index)?;
     let g = Grammar::builtin()?;
     build_index(corpus, index, false)?;
     let state = std::sync::Arc::new(reglament::AppState::load(corpus, index, g, today())?);
-    let admin = admin(index)?;
     let writes = if admin.is_some() {
         "with the writing endpoints"
     } else {
