@@ -71,7 +71,7 @@ mod span;
 mod text;
 mod validate;
 
-pub use api::{ApiError, AppState, router};
+pub use api::{Admin, ApiError, AppState, router, router_with};
 pub use error::{Error, Result};
 pub use grammar::Grammar;
 pub use index::bench;

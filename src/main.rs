@@ -160,8 +160,10 @@ enum Command {
         #[arg(long, default_value = "corpus")]
         corpus: PathBuf,
     },
-    /// Serve the registry over HTTP: the JSON API (and, to come, the web
-    /// page). Builds or updates the index of the corpus first.
+    /// Serve the registry over HTTP: the JSON API and the web page.
+    /// Builds or updates the index of the corpus first. Read-only, unless
+    /// REGLAMENT_ADMIN_TOKEN is set: then POST /api/v1/acts and
+    /// /api/v1/reindex take that token as `Authorization: Bearer …`.
     Serve {
         /// The address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -463,32 +465,57 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Build or update the index, link the registry from its cached records,
-/// and serve until interrupted.
+/// and serve until interrupted: read-only, unless `REGLAMENT_ADMIN_TOKEN`
+/// is set.
 fn serve(addr: &str, corpus: &Path, index: &Path) -> Result<()> {
+    let admin = admin(index)?;
     let g = Grammar::builtin()?;
     build_index(corpus, index, false)?;
-    let idx = reglament::Index::open(index, g)?;
-    let records = reglament::cached_records(&idx)?;
-    let registry = Registry::from_documents(records, Vec::new(), g);
-    let state = std::sync::Arc::new(reglament::AppState {
-        index: idx,
-        registry,
-        grammar: g,
-        today: today(),
-    });
+    let state = std::sync::Arc::new(reglament::AppState::load(corpus, index, g, today())?);
+    let writes = if admin.is_some() {
+        "with the writing endpoints"
+    } else {
+        "read-only"
+    };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
-        eprintln!("reglament: serving {} on http://{addr}", corpus.display());
-        axum::serve(listener, reglament::router(state))
+        eprintln!(
+            "reglament: serving {} on http://{addr} ({writes})",
+            corpus.display()
+        );
+        axum::serve(listener, reglament::router_with(state, admin))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
             .context("the server stopped")
     })
+}
+
+/// The variable whose token opens the writing endpoints.
+const ADMIN_TOKEN: &str = "REGLAMENT_ADMIN_TOKEN";
+
+/// The writing endpoints' configuration, when `REGLAMENT_ADMIN_TOKEN` is
+/// set (to a token that is not empty).
+fn admin(index: &Path) -> Result<Option<reglament::Admin>> {
+    let Some(token) = std::env::var_os(ADMIN_TOKEN) else {
+        return Ok(None);
+    };
+    let token = token
+        .into_string()
+        .map_err(|_| anyhow::anyhow!("{ADMIN_TOKEN} is not UTF-8"))?;
+    let token = token.trim();
+    if token.is_empty() {
+        bail!("{ADMIN_TOKEN} is set but empty: set a token, or unset it for a read-only server");
+    }
+    Ok(Some(reglament::Admin {
+        token: token.to_string(),
+        index: index.to_path_buf(),
+        fingerprint: fingerprint()?,
+    }))
 }
 
 /// Today, in the machine's time zone.

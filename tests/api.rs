@@ -31,6 +31,7 @@ fn state() -> Arc<AppState> {
                 registry,
                 grammar: grammar(),
                 today,
+                corpus: root().join("corpus"),
             }),
         )
     });
@@ -50,8 +51,10 @@ async fn get(uri: &str) -> (StatusCode, serde_json::Value) {
     )
 }
 
-fn run<F: std::future::Future>(f: F) -> F::Output {
+/// Run a test's requests (the timer is on: requests have a deadline).
+pub fn run<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
+        .enable_all()
         .build()
         .unwrap()
         .block_on(f)

@@ -37,6 +37,8 @@ mod roundtrip;
 mod search;
 // The HTTP API through the router: every endpoint, errors included.
 mod api;
+// The server's access control and limits: the admin token, writes, caps, traversal.
+mod access;
 // The web page end to end in headless Chromium.
 mod e2e;
 // Exports: JSON Lines, CSV, Akoma Ntoso against its schema, the Atom feed.

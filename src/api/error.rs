@@ -18,7 +18,8 @@ pub struct ApiError {
     /// The HTTP status.
     pub status: u16,
     /// A stable code: `bad_parameter`, `bad_body`, `not_found`,
-    /// `payload_too_large`, `internal`.
+    /// `payload_too_large`, `unauthorized`, `forbidden`, `timeout`,
+    /// `not_indexed`, `internal`.
     pub code: &'static str,
     /// What is wrong, for people.
     pub message: String,
@@ -60,7 +61,57 @@ impl ApiError {
         }
     }
 
-    fn internal() -> ApiError {
+    /// No usable `Authorization: Bearer …` header (401).
+    pub fn unauthorized() -> ApiError {
+        ApiError {
+            status: 401,
+            code: "unauthorized",
+            message: "this endpoint needs an Authorization: Bearer token".into(),
+        }
+    }
+
+    /// A token that is not the server's (403).
+    pub fn forbidden() -> ApiError {
+        ApiError {
+            status: 403,
+            code: "forbidden",
+            message: "the token is not accepted".into(),
+        }
+    }
+
+    /// A request that took longer than its limit (503).
+    pub fn timeout(limit: std::time::Duration) -> ApiError {
+        ApiError {
+            status: 503,
+            code: "timeout",
+            message: format!(
+                "the request took longer than {} s; try again later",
+                limit.as_secs_f64()
+            ),
+        }
+    }
+
+    /// A write whose indexing failed (500). A text it stored stays stored,
+    /// the server answers from the index it had, and a retry indexes it.
+    pub fn not_indexed(stored: Option<&str>) -> ApiError {
+        let message = match stored {
+            Some(name) => format!(
+                "{name} is stored in the corpus, but indexing failed; \
+                 POST /api/v1/reindex (or the same text again) retries"
+            ),
+            None => "indexing failed; the server answers from the index it had, \
+                     and POST /api/v1/reindex retries"
+                .to_string(),
+        };
+        ApiError {
+            status: 500,
+            code: "not_indexed",
+            message,
+        }
+    }
+
+    /// A failure of the server's own (500); the details are logged.
+    pub fn internal() -> ApiError {
         ApiError {
             status: 500,
             code: "internal",
@@ -96,13 +147,21 @@ impl IntoResponse for ApiError {
 }
 
 /// The query string as name → value, its rejection in the one error shape
-/// (a malformed query string is a bad parameter).
+/// (a malformed query string, or one over `MAX_QUERY_STRING`, is a bad
+/// parameter).
 pub struct Params(pub BTreeMap<String, String>);
 
 impl<S: Send + Sync> FromRequestParts<S> for Params {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let length = parts.uri.query().map_or(0, str::len);
+        if length > super::MAX_QUERY_STRING {
+            return Err(ApiError::bad(format!(
+                "the query string is {length} bytes, over the limit of {}",
+                super::MAX_QUERY_STRING
+            )));
+        }
         Query::<BTreeMap<String, String>>::from_request_parts(parts, state)
             .await
             .map(|Query(q)| Params(q))

@@ -3,7 +3,7 @@
 //! prints) joins it as the `Document` component.
 
 use super::error::ApiError;
-use super::v1;
+use super::{admin, v1};
 use axum::Json;
 use utoipa::OpenApi;
 
@@ -26,11 +26,34 @@ use utoipa::OpenApi;
         v1::align,
         v1::parse,
         v1::export,
-        v1::feed
+        v1::feed,
+        admin::add_act,
+        admin::reindex
     ),
-    components(schemas(ApiError))
+    components(schemas(ApiError)),
+    modifiers(&BearerScheme)
 )]
 struct Doc;
+
+/// The writing endpoints' security scheme: `Authorization: Bearer` with
+/// the server's `REGLAMENT_ADMIN_TOKEN`.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "The server's REGLAMENT_ADMIN_TOKEN; the writing endpoints exist only when it is set",
+            ))
+            .build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
 
 /// The document as JSON.
 pub fn json() -> serde_json::Value {

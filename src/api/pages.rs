@@ -8,9 +8,9 @@
 //! Handlers build plain JSON contexts from the same functions the API
 //! uses; the templates only lay them out.
 
-use super::AppState;
 use super::error::{ApiError, IdPath, Params};
 use super::v1::{act_documents, date, read_source, regulation, run_search, two_ids};
+use super::{AppState, Live};
 use crate::record::{Document, DurationUnit, Language, Procedure, Regulation};
 use crate::registry::{NodeKind, Registry, label};
 use axum::Router;
@@ -26,7 +26,7 @@ use std::sync::{Arc, OnceLock};
 type Shared = State<Arc<AppState>>;
 
 /// The page routes.
-pub fn routes() -> Router<Arc<AppState>> {
+pub fn routes() -> Router<Live> {
     Router::new()
         .route("/", get(search_page))
         .route("/acts/{*id}", get(act_page))

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 type Shared = State<Arc<AppState>>;
@@ -166,10 +167,15 @@ pub fn read_source(s: &AppState, id: &str, params: &Params) -> Result<SourceText
         }
     };
     // Only files the registry loaded are read: a path never comes from the
-    // request.
-    let bytes = std::fs::read(&path).map_err(|e| {
+    // request. And only inside the corpus: a link out of it is not followed.
+    let unreadable = || ApiError::not_found(format!("{id}: its source file is not readable"));
+    let file = inside(&s.corpus, Path::new(&path)).map_err(|e| {
         tracing::error!("{path}: {e}");
-        ApiError::not_found(format!("{id}: its source file is not readable"))
+        unreadable()
+    })?;
+    let bytes = std::fs::read(&file).map_err(|e| {
+        tracing::error!("{path}: {e}");
+        unreadable()
     })?;
     let highlight = params
         .get("highlight")
@@ -180,6 +186,22 @@ pub fn read_source(s: &AppState, id: &str, params: &Params) -> Result<SourceText
         text: String::from_utf8_lossy(&bytes).into_owned(),
         highlight,
     })
+}
+
+/// `path` with every link resolved, when that is inside `corpus` (also
+/// resolved).
+fn inside(corpus: &Path, path: &Path) -> std::io::Result<PathBuf> {
+    let root = corpus.canonicalize()?;
+    let real = path.canonicalize()?;
+    if real.starts_with(&root) {
+        Ok(real)
+    } else {
+        Err(std::io::Error::other(format!(
+            "resolves to {}, outside the corpus {}",
+            real.display(),
+            root.display()
+        )))
+    }
 }
 
 /// `START-END`, byte offsets on character boundaries of `bytes`.
@@ -505,4 +527,33 @@ pub async fn feed(State(s): Shared, headers: HeaderMap) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file of the corpus is read; a path that leaves it, by `..` or by
+    /// a link, is not.
+    #[test]
+    fn only_files_inside_the_corpus_resolve() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(corpus.join("sub")).unwrap();
+        std::fs::write(corpus.join("act.md"), "act").unwrap();
+        std::fs::write(dir.path().join("secret.md"), "secret").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.md"), corpus.join("link.md")).unwrap();
+        std::os::unix::fs::symlink(corpus.join("act.md"), corpus.join("sub/inner.md")).unwrap();
+        assert!(inside(&corpus, &corpus.join("act.md")).is_ok());
+        assert!(inside(&corpus, &corpus.join("sub/inner.md")).is_ok());
+        assert!(inside(&corpus, &corpus.join("sub/../act.md")).is_ok());
+        for out in [
+            "link.md",
+            "../secret.md",
+            "sub/../../secret.md",
+            "/etc/passwd",
+        ] {
+            assert!(inside(&corpus, &corpus.join(out)).is_err(), "{out}");
+        }
+    }
 }

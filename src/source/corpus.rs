@@ -82,13 +82,13 @@ pub fn corpus_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
 }
 
 /// The formats an act's text comes in.
-fn is_text(p: &Path) -> bool {
+pub(crate) fn is_text(p: &Path) -> bool {
     p.extension()
         .is_some_and(|x| x == "txt" || x == "md" || x == "html" || x == "htm")
 }
 
 /// The corpus's own documentation (SOURCES.md, README.md) is not an act.
-fn is_corpus_doc(p: &Path) -> bool {
+pub(crate) fn is_corpus_doc(p: &Path) -> bool {
     p.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| matches!(n, "SOURCES.md" | "README.md"))

@@ -13,6 +13,7 @@ mod html;
 // The record names these, so they live in the bottom layer.
 pub use crate::record::{Encoding, Format};
 pub use corpus::{Entry, corpus_entries, corpus_files};
+pub(crate) use corpus::{is_corpus_doc, is_text};
 pub(crate) use decode::decode;
 pub use folder::{Folder, Meta};
 pub(crate) use html::entity_len;
