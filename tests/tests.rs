@@ -25,6 +25,8 @@ mod registry;
 mod cli;
 // Hostile and degenerate input: huge, impossible, empty.
 mod limits;
+// The hostile-input suite: bad bytes, deep nesting, broken meta.yaml, links out of the corpus, unreadable files.
+mod hostile;
 // Properties over arbitrary input (proptest).
 mod properties;
 // Act folders: meta.yaml requisites, and the measure of the texts alone.
