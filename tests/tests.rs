@@ -27,6 +27,8 @@ mod cli;
 mod limits;
 // The hostile-input suite: bad bytes, deep nesting, broken meta.yaml, links out of the corpus, unreadable files.
 mod hostile;
+// Crash safety: the indexer and the server killed at random moments.
+mod crash;
 // Properties over arbitrary input (proptest).
 mod properties;
 // Act folders: meta.yaml requisites, and the measure of the texts alone.
