@@ -87,6 +87,25 @@ fn bytes_that_are_no_text_are_refused_naming_the_file() {
         assert!(err.contains(&why), "{name}: {err}");
         assert_eq!(err.lines().count(), 1, "{name}: one line: {err}");
     }
+    // The command line: one stderr line per refused file, naming it, the
+    // good file (UTF-16 without a BOM) parsed, and exit code 2.
+    let utf16: Vec<u8> = ACT.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    write(dir.path(), "good.txt", utf16);
+    let out = reglament(&["parse", &dir.path().to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    assert_eq!(stderr.lines().count(), 6, "{stderr}");
+    for name in [
+        "empty.txt",
+        "blank.txt",
+        "binary.txt",
+        "nul.txt",
+        "stray.txt",
+        "cut.md",
+    ] {
+        assert!(stderr.contains(&format!("{name}: ")), "{name}: {stderr}");
+    }
 }
 
 /// UTF-16 without a byte-order mark, in either byte order, parses like

@@ -2,8 +2,8 @@
 //!
 //! Accepted: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without
 //! one when its zero bytes say which order), and Windows-1251 Cyrillic
-//! text. Everything else is refused with a one-line
-//! reason; nothing here panics on any input.
+//! text. Everything else is refused with a one-line reason; nothing here
+//! panics on any input.
 
 use crate::record::Encoding;
 use crate::text::{Chunk, Text};

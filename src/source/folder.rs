@@ -131,10 +131,11 @@ pub fn is_folder(dir: &Path) -> bool {
 }
 
 impl Folder {
-    /// Read an act folder. Errors name the file: a folder with neither
-    /// text is an error; a meta.yaml that is not YAML (with its line), a
-    /// `requisite` that is not a string or is too long, and a text that
-    /// cannot be decoded are in [`Folder::unread`], and the rest is read.
+    /// Read an act folder. Errors name the file: a folder without
+    /// meta.yaml or with neither text is an error; a meta.yaml that is not
+    /// YAML (with its line), a `requisite` that is not a string or is too
+    /// long, and a text that cannot be decoded are in [`Folder::unread`],
+    /// and the rest is read.
     pub fn read(dir: impl AsRef<Path>) -> Result<Folder> {
         let dir = dir.as_ref();
         let path = dir.join(META);
@@ -142,7 +143,8 @@ impl Folder {
             Ok(meta) => (meta, Vec::new()),
             // A broken meta.yaml costs the act its requisite, not its
             // texts: they are as good as a lone file's.
-            Err(e) => (Meta::without_requisite(&path), vec![e]),
+            Err(e) if is_folder(dir) => (Meta::without_requisite(&path), vec![e]),
+            Err(e) => return Err(e),
         };
         let paths = texts(dir);
         if paths.is_empty() {
@@ -412,6 +414,15 @@ mod tests {
             let src = String::from_utf8(meta.requisite.unwrap().bytes).unwrap();
             assert_eq!(src.trim(), text);
         }
+    }
+
+    /// A folder without meta.yaml is no act folder.
+    #[test]
+    fn a_folder_without_meta_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "rus.md", "# Приказ\n");
+        let e = Folder::read(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("meta.yaml"), "{e}");
     }
 
     /// Either text may be missing; the ones there are read in order.
