@@ -313,8 +313,9 @@ fn a_text_disagreeing_with_its_requisite_keeps_the_requisite_and_says_so() {
     );
 }
 
-/// A corpus tree mixing single files, act folders and a broken folder:
-/// the broken one is reported by its file and the rest loads.
+/// A corpus tree mixing single files, act folders and a folder whose
+/// meta.yaml is broken: meta.yaml is reported by its file and everything
+/// loads, the broken folder's text without a requisite.
 #[test]
 fn a_broken_folder_is_reported_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
@@ -336,8 +337,8 @@ fn a_broken_folder_is_reported_and_the_rest_loads() {
     let r = reglament::Registry::load(dir.path(), grammar()).unwrap();
     assert_eq!(
         r.documents.len(),
-        3,
-        "the good folder's two texts and the file"
+        4,
+        "the good folder's two texts, the broken one's text and the file"
     );
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
     assert!(r.errors[0].contains("bad/meta.yaml"), "{:?}", r.errors);

@@ -25,6 +25,10 @@ mod registry;
 mod cli;
 // Hostile and degenerate input: huge, impossible, empty.
 mod limits;
+// The hostile-input suite: bad bytes, deep nesting, broken meta.yaml, links out of the corpus, unreadable files.
+mod hostile;
+// Crash safety: the indexer and the server killed at random moments.
+mod crash;
 // Properties over arbitrary input (proptest).
 mod properties;
 // Act folders: meta.yaml requisites, and the measure of the texts alone.

@@ -1,8 +1,9 @@
 //! Stage 1a: bytes -> text, with every character mapped to its bytes.
 //!
-//! Accepted: UTF-8 (with or without BOM), UTF-16 with a BOM, and
-//! Windows-1251 Cyrillic text. Everything else is refused with a one-line
-//! reason; nothing here panics on any input.
+//! Accepted: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without
+//! one when its zero bytes say which order), and Windows-1251 Cyrillic
+//! text. Everything else is refused with a one-line reason; nothing here
+//! panics on any input.
 
 use crate::record::Encoding;
 use crate::text::{Chunk, Text};
@@ -15,9 +16,11 @@ pub fn decode(bytes: &[u8]) -> Result<(Text, Encoding), String> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         (utf8(rest, 3)?, Encoding::Utf8Bom)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (utf16(rest, u16::from_le_bytes)?, Encoding::Utf16Le)
+        (utf16(rest, 2, u16::from_le_bytes)?, Encoding::Utf16Le)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (utf16(rest, u16::from_be_bytes)?, Encoding::Utf16Be)
+        (utf16(rest, 2, u16::from_be_bytes)?, Encoding::Utf16Be)
+    } else if let Some((unit, encoding)) = bomless_utf16(bytes) {
+        (utf16(bytes, 0, unit)?, encoding)
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => (Text::identity(s), Encoding::Utf8),
@@ -47,7 +50,11 @@ fn utf8(rest: &[u8], offset: usize) -> Result<Text, String> {
     )]))
 }
 
-fn utf16(rest: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Text, String> {
+/// How a UTF-16 code unit is read from its two bytes (the byte order).
+type CodeUnit = fn([u8; 2]) -> u16;
+
+/// UTF-16 `rest`, which starts at byte `offset` of the file.
+fn utf16(rest: &[u8], offset: usize, unit: CodeUnit) -> Result<Text, String> {
     if !rest.len().is_multiple_of(2) {
         return Err("UTF-16 text with an odd number of bytes".into());
     }
@@ -58,7 +65,7 @@ fn utf16(rest: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Text, String> {
         ])
     });
     let mut chunks = Vec::with_capacity(rest.len() / 2);
-    let mut at = 2; // after the BOM
+    let mut at = offset;
     for r in char::decode_utf16(units) {
         let c = r.map_err(|_| format!("invalid UTF-16 (unpaired surrogate) at offset {at}"))?;
         let width = c.len_utf16() * 2;
@@ -66,6 +73,35 @@ fn utf16(rest: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Text, String> {
         at += width;
     }
     Ok(Text::from_chunks(chunks))
+}
+
+/// UTF-16 without a byte-order mark, told by its zero bytes: in Russian
+/// and Kazakh text nearly every code unit has a high byte of 0x00 (ASCII,
+/// «», no-break space) or 0x04 (Cyrillic), and almost no low byte is one.
+/// Only bytes with a NUL are tried: UTF-8 and Windows-1251 text has none,
+/// so a file accepted before is read as before. Which byte order, if any.
+fn bomless_utf16(bytes: &[u8]) -> Option<(CodeUnit, Encoding)> {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) || !bytes.contains(&0) {
+        return None;
+    }
+    let high = |b: u8| matches!(b, 0x00 | 0x04);
+    let (mut le, mut be) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        if let [first, second] = pair {
+            le += usize::from(high(*second));
+            be += usize::from(high(*first));
+        }
+    }
+    // 90% of units, and clearly one order: a file of zeros is neither.
+    let units = bytes.len() / 2;
+    let mostly = |n: usize| n * 10 >= units * 9;
+    if mostly(le) && le > be * 2 {
+        Some((u16::from_le_bytes, Encoding::Utf16Le))
+    } else if mostly(be) && be > le * 2 {
+        Some((u16::from_be_bytes, Encoding::Utf16Be))
+    } else {
+        None
+    }
 }
 
 /// Bytes of Windows-1251 that occur in Russian and Kazakh texts: letters,
@@ -187,6 +223,29 @@ mod tests {
         let (t, _) = decode(&le).unwrap_or_default_pair();
         // "Ә" is code unit 0 -> bytes 2..4 of the file.
         assert_eq!(t.source_span(0..2), crate::span::Span::new(2, 4));
+    }
+
+    /// UTF-16 without a BOM is read in its byte order, spans from byte 0;
+    /// zeros, odd lengths and binary with NULs are still refused.
+    #[test]
+    fn utf16_without_a_bom() {
+        let s = "Постановление акимата № 272 от 31 октября 2017 года. Әкім";
+        let (mut le, mut be) = (Vec::new(), Vec::new());
+        for u in s.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(ok(&le), (s.into(), Encoding::Utf16Le));
+        assert_eq!(ok(&be), (s.into(), Encoding::Utf16Be));
+        let (t, _) = decode(&be).unwrap_or_default_pair();
+        assert_eq!(t.source_span(0..2), crate::span::Span::new(0, 2));
+        for bytes in [
+            &[0u8; 64][..],
+            &le[..le.len() - 1],
+            &b"a\0b\0c\0\0\0\x01\0"[..],
+        ] {
+            assert!(ok(bytes).0.starts_with("ERR"), "{bytes:?}");
+        }
     }
 
     #[test]

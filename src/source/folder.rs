@@ -10,6 +10,7 @@
 use super::Source;
 use crate::error::{Error, Result};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The file that makes a folder an act folder.
@@ -25,7 +26,8 @@ pub struct Folder {
     /// Its texts that exist and decode, in [`TEXTS`] order.
     pub texts: Vec<Source>,
     /// Its texts that exist but cannot be read or decoded: the others are
-    /// still the act's.
+    /// still the act's. A meta.yaml that cannot be read or is malformed is
+    /// here too: the texts are then read without its requisite.
     pub unread: Vec<Error>,
     /// meta.yaml.
     pub meta: Meta,
@@ -50,6 +52,70 @@ struct MetaYaml {
     requisite: Option<serde_saphyr::Spanned<String>>,
 }
 
+/// meta.yaml's keys as they are, whatever they hold: when meta.yaml is YAML
+/// but not as reglament reads it, the error says what `requisite` holds.
+#[derive(Deserialize)]
+struct MetaShape {
+    requisite: Option<serde_saphyr::Spanned<Shape>>,
+}
+
+/// What a YAML value is ("a map", "a list", …), any value accepted.
+struct Shape(&'static str);
+
+impl<'de> Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Shape, D::Error> {
+        d.deserialize_any(ShapeVisitor)
+    }
+}
+
+struct ShapeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Shape, E> {
+        Ok(Shape("a boolean"))
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Shape, E> {
+        Ok(Shape("a number"))
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Shape, E> {
+        Ok(Shape("a number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Shape, E> {
+        Ok(Shape("a number"))
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Shape, E> {
+        Ok(Shape("text"))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Shape, E> {
+        Ok(Shape("nothing"))
+    }
+    fn visit_none<E>(self) -> std::result::Result<Shape, E> {
+        Ok(Shape("nothing"))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Shape, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Shape("a list"))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Shape, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Shape("a map"))
+    }
+}
+
 /// The texts an act folder holds, in [`TEXTS`] order.
 pub fn texts(dir: &Path) -> Vec<PathBuf> {
     TEXTS
@@ -66,11 +132,20 @@ pub fn is_folder(dir: &Path) -> bool {
 
 impl Folder {
     /// Read an act folder. Errors name the file: a folder without
-    /// meta.yaml, a meta.yaml that is not YAML (with its line), a
-    /// `requisite` that is not a string, a text that cannot be decoded.
+    /// meta.yaml or with neither text is an error; a meta.yaml that is not
+    /// YAML (with its line), a `requisite` that is not a string or is too
+    /// long, and a text that cannot be decoded are in [`Folder::unread`],
+    /// and the rest is read.
     pub fn read(dir: impl AsRef<Path>) -> Result<Folder> {
         let dir = dir.as_ref();
-        let meta = Meta::read(&dir.join(META))?;
+        let path = dir.join(META);
+        let (meta, mut unread) = match Meta::read(&path) {
+            Ok(meta) => (meta, Vec::new()),
+            // A broken meta.yaml costs the act its requisite, not its
+            // texts: they are as good as a lone file's.
+            Err(e) if is_folder(dir) => (Meta::without_requisite(&path), vec![e]),
+            Err(e) => return Err(e),
+        };
         let paths = texts(dir);
         if paths.is_empty() {
             return Err(Error::Decode {
@@ -81,7 +156,7 @@ impl Folder {
                 ),
             });
         }
-        let (mut texts, mut unread) = (Vec::new(), Vec::new());
+        let mut texts = Vec::new();
         for p in paths {
             match Source::read(p) {
                 Ok(s) => texts.push(s),
@@ -107,7 +182,14 @@ impl Meta {
         })?;
         let yaml: MetaYaml = serde_saphyr::from_str(text).map_err(|e| Error::Decode {
             path: path.into(),
-            reason: format!("not valid meta.yaml: {}", one_line(&e.to_string())),
+            reason: match serde_saphyr::from_str::<MetaShape>(text) {
+                Ok(MetaShape { requisite: Some(r) }) => format!(
+                    "requisite (line {}): {}, not one line of text",
+                    r.referenced.line(),
+                    r.value.0
+                ),
+                _ => format!("not valid meta.yaml: {}", one_line(&e.to_string())),
+            },
         })?;
         let requisite = match yaml.requisite {
             Some(r) => Some(requisite_source(path, &source.bytes, &r)?),
@@ -119,7 +201,24 @@ impl Meta {
             requisite,
         })
     }
+
+    /// A meta.yaml that could not be read as one: its file and hash (when
+    /// it can be read at all), no requisite.
+    fn without_requisite(path: &Path) -> Meta {
+        let sha256 = std::fs::read(path)
+            .map(|b| super::hex(&Sha256::digest(&b)))
+            .unwrap_or_default();
+        Meta {
+            path: path.into(),
+            sha256,
+            requisite: None,
+        }
+    }
 }
+
+/// The longest requisite line read: real ones are a few hundred bytes
+/// (the corpus's longest, about 2 KB); a longer one is not a requisite.
+pub const MAX_REQUISITE_BYTES: usize = 16 * 1024;
 
 /// The requisite line as a source of meta.yaml's own length: its bytes
 /// where they are, every other byte a space (line breaks kept), so offsets
@@ -129,6 +228,16 @@ fn requisite_source(
     bytes: &[u8],
     r: &serde_saphyr::Spanned<String>,
 ) -> Result<Source> {
+    if r.value.len() > MAX_REQUISITE_BYTES {
+        return Err(Error::Decode {
+            path: path.into(),
+            reason: format!(
+                "requisite (line {}): {} bytes long, not a requisite line (at most {MAX_REQUISITE_BYTES})",
+                r.referenced.line(),
+                r.value.len()
+            ),
+        });
+    }
     let range = scalar_range(bytes, r)
         .filter(|range| holds_value(bytes, range, &r.value))
         .ok_or_else(|| Error::Decode {
@@ -264,6 +373,56 @@ mod tests {
         assert_eq!(f.texts.len(), 1);
         assert_eq!(f.unread.len(), 1);
         assert!(f.unread[0].to_string().contains("kaz.md"));
+    }
+
+    /// A meta.yaml that is not YAML, whose requisite is not a string, or
+    /// whose requisite is far too long is reported naming the file; the
+    /// texts are still read, without a requisite.
+    #[test]
+    fn a_broken_meta_leaves_the_texts() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "rus.md", "# Приказ\n");
+        let long = format!("requisite: {}\n", "Приказ ".repeat(MAX_REQUISITE_BYTES));
+        for (yaml, says) in [
+            ("это: не: YAML: [\n: {\n", "not valid meta.yaml"),
+            ("requisite:\n  nested: map\n", "requisite (line 2): a map"),
+            ("requisite: [1, 2]\n", "requisite (line 1): a list"),
+            (long.as_str(), "bytes long"),
+        ] {
+            write(dir.path(), META, yaml);
+            let f = Folder::read(dir.path()).unwrap();
+            assert_eq!(f.texts.len(), 1, "{yaml:.40}");
+            assert!(f.meta.requisite.is_none());
+            assert!(f.meta.path.ends_with(META));
+            let e: Vec<String> = f.unread.iter().map(ToString::to_string).collect();
+            assert_eq!(e.len(), 1, "{e:?}");
+            assert!(e[0].contains("meta.yaml") && e[0].contains(says), "{e:?}");
+        }
+    }
+
+    /// A number or a boolean is a plain scalar, and YAML reads a plain
+    /// scalar as the text it is: it is the requisite line, as written.
+    #[test]
+    fn a_number_requisite_is_its_text() {
+        let dir = tempfile::tempdir().unwrap();
+        for (yaml, text) in [
+            ("requisite: 12345\n", "12345"),
+            ("requisite: true\n", "true"),
+        ] {
+            write(dir.path(), META, yaml);
+            let meta = Meta::read(&dir.path().join(META)).unwrap();
+            let src = String::from_utf8(meta.requisite.unwrap().bytes).unwrap();
+            assert_eq!(src.trim(), text);
+        }
+    }
+
+    /// A folder without meta.yaml is no act folder.
+    #[test]
+    fn a_folder_without_meta_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "rus.md", "# Приказ\n");
+        let e = Folder::read(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("meta.yaml"), "{e}");
     }
 
     /// Either text may be missing; the ones there are read in order.
