@@ -43,11 +43,15 @@ enum Atom {
 pub struct Matcher<K> {
     keys: Vec<K>,
     phrases: Vec<Vec<Atom>>,
-    /// The phrases that may start with a folded character, each list in
-    /// preference order. Digits share the bucket of `'0'`.
+    /// The phrases that may start with two folded characters, each list
+    /// in preference order, with the phrases of the first character's
+    /// bucket that may go on with anything merged in.
+    by_two: HashMap<(char, char), Vec<usize>>,
+    /// The phrases that may start with a folded character whatever comes
+    /// next (one letter, a number, a stem), in preference order, with the
+    /// phrases that may start anywhere merged in. Digits share `'0'`.
     by_first: HashMap<char, Vec<usize>>,
-    /// Phrases that may start with any character (a bare `*`), tried after
-    /// a bucket's own where preference puts them.
+    /// Phrases that may start with any character (a bare `*`).
     anywhere: Vec<usize>,
 }
 
@@ -75,6 +79,7 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 /// Letters and digits: what a phrase boundary may not split.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
     is_letter_or_digit(c) || c == '_'
 }
@@ -122,40 +127,55 @@ impl<K: Clone> Matcher<K> {
             .collect();
         entries.sort_by_key(|(_, p)| std::cmp::Reverse(p.chars().count()));
         let phrases: Vec<Vec<Atom>> = entries.iter().map(|(_, p)| compile(p)).collect();
+        let mut by_two: HashMap<(char, char), Vec<usize>> = HashMap::default();
         let mut by_first: HashMap<char, Vec<usize>> = HashMap::default();
         let mut anywhere = Vec::new();
         for (i, atoms) in phrases.iter().enumerate() {
-            match atoms.first() {
-                Some(Atom::Char(c)) => by_first.entry(bucket(*c)).or_default().push(i),
-                Some(Atom::Number) => by_first.entry('0').or_default().push(i),
+            match (atoms.first(), atoms.get(1)) {
+                (Some(Atom::Char(a)), Some(Atom::Char(b))) if !a.is_ascii_digit() => {
+                    by_two.entry((*a, bucket(*b))).or_default().push(i);
+                }
+                (Some(Atom::Char(c)), _) => by_first.entry(bucket(*c)).or_default().push(i),
+                (Some(Atom::Number), _) => by_first.entry('0').or_default().push(i),
                 _ => anywhere.push(i),
             }
         }
-        // A phrase that may start anywhere joins every bucket in its place.
+        // Each list also holds, in their places, the phrases a wider list
+        // would try at the same start.
         for list in by_first.values_mut() {
             list.extend(&anywhere);
             list.sort_unstable();
         }
+        for ((first, _), list) in &mut by_two {
+            let wider = by_first.get(first).unwrap_or(&anywhere);
+            list.extend(wider);
+            list.sort_unstable();
+            list.dedup();
+        }
         Ok(Matcher {
             keys: entries.into_iter().map(|(k, _)| k).collect(),
             phrases,
+            by_two,
             by_first,
             anywhere,
         })
     }
 
-    /// The phrases to try at a character, in preference order.
-    fn candidates(&self, c: char) -> &[usize] {
-        self.by_first
-            .get(&bucket(fold(c)))
+    /// The phrases to try at a start whose first two characters are
+    /// `first` and `second`, in preference order.
+    fn candidates(&self, first: char, second: Option<char>) -> &[usize] {
+        let first = bucket(fold(first));
+        let two = second.and_then(|c| self.by_two.get(&(first, bucket(fold(c)))));
+        two.or_else(|| self.by_first.get(&first))
             .map_or(&self.anywhere, Vec::as_slice)
     }
 
     /// The preferred phrase matching at `at` (which must be a char
     /// boundary): `(phrase, end)`.
     fn preferred(&self, s: &str, at: usize) -> Option<(usize, usize)> {
-        let c = s.get(at..)?.chars().next()?;
-        self.candidates(c).iter().find_map(|&i| {
+        let mut chars = s.get(at..)?.chars();
+        let first = chars.next()?;
+        self.candidates(first, chars.next()).iter().find_map(|&i| {
             let atoms = self.phrases.get(i)?;
             match_atoms(atoms, s, at).map(|end| (i, end))
         })
