@@ -53,7 +53,13 @@ pub struct Matcher<K> {
     by_first: HashMap<char, Vec<usize>>,
     /// Phrases that may start with any character (a bare `*`).
     anywhere: Vec<usize>,
+    /// The folded characters below [`MASKED`] that some phrase may start
+    /// with, as bits: most starts are refused without a lookup.
+    starts: [u64; MASKED / 64],
 }
+
+/// The code points the start mask covers: ASCII, Latin-1 and Cyrillic.
+const MASKED: usize = 0x540;
 
 /// Phrases with no key: only "does it match, and where".
 pub type Phrases = Matcher<()>;
@@ -107,6 +113,15 @@ fn compile(phrase: &str) -> Vec<Atom> {
     atoms
 }
 
+/// Mark a folded character (or a character above the mask: not marked,
+/// since the mask is only asked below it) as a possible start.
+fn set_bit(mask: &mut [u64; MASKED / 64], c: char) {
+    let u = u32::from(c) as usize;
+    if let Some(word) = mask.get_mut(u / 64) {
+        *word |= 1 << (u % 64);
+    }
+}
+
 /// The bucket a folded character looks in: digits share one.
 fn bucket(c: char) -> char {
     if c.is_ascii_digit() { '0' } else { c }
@@ -152,13 +167,43 @@ impl<K: Clone> Matcher<K> {
             list.sort_unstable();
             list.dedup();
         }
+        let mut starts = [0u64; MASKED / 64];
+        if anywhere.is_empty() {
+            let firsts = by_two
+                .keys()
+                .map(|(c, _)| *c)
+                .chain(by_first.keys().copied());
+            for c in firsts {
+                // A digit bucket stands for every digit.
+                let chars: Vec<char> = if c == '0' {
+                    ('0'..='9').collect()
+                } else {
+                    vec![c]
+                };
+                for c in chars {
+                    set_bit(&mut starts, c);
+                }
+            }
+        } else {
+            starts = [u64::MAX; MASKED / 64];
+        }
         Ok(Matcher {
             keys: entries.into_iter().map(|(k, _)| k).collect(),
             phrases,
             by_two,
             by_first,
             anywhere,
+            starts,
         })
+    }
+
+    /// Whether some phrase may start with `c` (always, above the mask).
+    #[inline]
+    fn may_start(&self, c: char) -> bool {
+        let u = u32::from(fold(c)) as usize;
+        self.starts
+            .get(u / 64)
+            .is_none_or(|word| word & (1 << (u % 64)) != 0)
     }
 
     /// The phrases to try at a start whose first two characters are
@@ -175,6 +220,9 @@ impl<K: Clone> Matcher<K> {
     fn preferred(&self, s: &str, at: usize) -> Option<(usize, usize)> {
         let mut chars = s.get(at..)?.chars();
         let first = chars.next()?;
+        if !self.may_start(first) {
+            return None;
+        }
         self.candidates(first, chars.next()).iter().find_map(|&i| {
             let atoms = self.phrases.get(i)?;
             match_atoms(atoms, s, at).map(|end| (i, end))

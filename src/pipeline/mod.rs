@@ -183,8 +183,14 @@ pub fn records(path: &Path, g: &Grammar) -> Result<(Vec<Document>, Vec<String>)>
     };
     // Entries are independent: they are parsed on every core, and their
     // records kept in corpus order.
+    // One entry is parsed here: starting the pool would cost more than
+    // a short text's parse.
     use rayon::prelude::*;
-    let parsed: Vec<_> = entries.par_iter().map(|e| entry(e, g)).collect();
+    let parsed: Vec<_> = if entries.len() > 1 {
+        entries.par_iter().map(|e| entry(e, g)).collect()
+    } else {
+        entries.iter().map(|e| entry(e, g)).collect()
+    };
     let mut documents = Vec::new();
     for p in parsed {
         match p {
