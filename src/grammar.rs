@@ -227,6 +227,9 @@ lexicon! {
         year_words: Phrases = year_words: Vec<String>,
         /// Words before a date that are not part of it ("от").
         date_lead: Phrases = lead: Vec<String>,
+        /// Words after a year named on its own, besides `year_words`
+        /// («на 2023 - 2027 годы», «2023-2027 жылдарға»).
+        year_mention_words: Phrases = #[serde(default)] year_mention: Vec<String>,
     }
     [duration] DurationFile {
         /// Lead-ins of a duration ("в течение").

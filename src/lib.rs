@@ -83,7 +83,9 @@ pub use index::{
     update as update_index,
 };
 pub use normalize::normalize_str;
-pub use pipeline::{document, entry, file, floor, folder, normalized_text, records};
+pub use pipeline::{
+    FoundDate, dates, document, entry, file, floor, folder, language, normalized_text, records,
+};
 pub use record::{
     Act, ActKind, ActRef, Actor, Amendment, Approval, Body, Channel, Chapter, Code, Date,
     Diagnostic, Document, Duration, DurationUnit, EntryIntoForce, EntryRule, Fee, Footnote, Form,

@@ -184,6 +184,20 @@ enum Command {
 
 #[derive(Subcommand)]
 enum Bench {
+    /// Date extraction alone over the Russian texts, normalized: writes
+    /// each text and the dates found (JSON) for another extractor to be
+    /// set against (benches/dates_natasha.py), and prints the time.
+    Dates {
+        /// Files or corpus directories.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the texts (`N.txt`) and `reglament.json`.
+        #[arg(long)]
+        out: PathBuf,
+        /// Timed passes over all texts (the median is reported).
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
     /// The floor of parsing: read, decode and compose (NFC) the same texts
     /// `parse` reads, and nothing else; time it against `parse` as whole
     /// processes (benches/compare.sh).
@@ -428,6 +442,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             index,
         } => serve(&addr, &corpus, &index)?,
         Command::Bench { what } => match what {
+            Bench::Dates {
+                files,
+                out: dir,
+                runs,
+            } => bench_dates(&files, &dir, runs, &mut out)?,
             Bench::Floor { files } => {
                 let mut bytes = 0;
                 for file in &files {
@@ -516,6 +535,75 @@ fn admin(index: &Path) -> Result<Option<reglament::Admin>> {
         index: index.to_path_buf(),
         fingerprint: fingerprint()?,
     }))
+}
+
+/// `reglament bench dates`: the Russian texts of `files`, normalized, and
+/// the median time of finding every date in all of them.
+fn bench_dates(files: &[PathBuf], dir: &Path, runs: usize, out: &mut impl Write) -> Result<()> {
+    let g = Grammar::builtin()?;
+    let mut texts = Vec::new();
+    for f in files {
+        let paths = if f.is_dir() {
+            reglament::corpus_files(f)?.0
+        } else {
+            vec![f.clone()]
+        };
+        for p in paths {
+            let Ok(source) = Source::read(&p) else {
+                continue;
+            };
+            let text = reglament::normalized_text(&source, g);
+            if reglament::language(&text, g) == Some(reglament::Language::Ru) {
+                texts.push((p, text));
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut found = Vec::new();
+    for (i, (path, text)) in texts.iter().enumerate() {
+        let name = format!("{i:04}.txt");
+        std::fs::write(dir.join(&name), text)?;
+        let dates: Vec<_> = reglament::dates(text, g)
+            .into_iter()
+            .map(|d| {
+                serde_json::json!({
+                    "start": text.get(..d.range.start).map_or(0, |h| h.chars().count()),
+                    "end": text.get(..d.range.end).map_or(0, |h| h.chars().count()),
+                    "text": text.get(d.range.clone()).unwrap_or(""),
+                    "year": d.year, "month": d.month, "day": d.day, "valid": d.valid,
+                })
+            })
+            .collect();
+        found.push(
+            serde_json::json!({"file": name, "source": path.display().to_string(), "dates": dates}),
+        );
+    }
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let mut times = Vec::new();
+    for _ in 0..runs.max(1) {
+        let t0 = std::time::Instant::now();
+        let n: usize = texts
+            .iter()
+            .map(|(_, t)| reglament::dates(t, g).len())
+            .sum();
+        times.push(t0.elapsed().as_secs_f64());
+        std::hint::black_box(n);
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
+    let report = serde_json::json!({
+        "engine": "reglament", "texts": texts.len(), "bytes": bytes,
+        "seconds": median, "files": found,
+    });
+    std::fs::write(dir.join("reglament.json"), serde_json::to_string(&report)?)?;
+    writeln!(
+        out,
+        "{} Russian texts, {bytes} bytes: dates found in {:.3} ms (median of {})",
+        texts.len(),
+        median * 1e3,
+        times.len()
+    )?;
+    Ok(())
 }
 
 /// Today, in the machine's time zone.

@@ -158,6 +158,60 @@ pub fn date<'a>(g: &Grammar, i: &'a str) -> PResult<'a, (RawDate, &'a str)> {
     Ok((rest, (raw, start.get(..len).unwrap_or(""))))
 }
 
+/// `на 2026 год`, `в 1998 году`, `2023 - 2027 годы`, `2015 г.`: a year named
+/// on its own (a budget's year, a programme's period). It is no act's
+/// date: only [`mentions_in`] reports it.
+pub fn year_mention<'a>(g: &Grammar, i: &'a str) -> PResult<'a, i64> {
+    let (i, y) = year(i)?;
+    let (i, _) = (
+        space1,
+        alt((phrase(&g.year_words), phrase(&g.year_mention_words))),
+    )
+        .parse(i)?;
+    Ok((i, y))
+}
+
+/// A date or a year named in a text: what date extraction reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mention {
+    /// A whole date.
+    Date(DateMatch),
+    /// A year on its own, and where it is written (with its year word).
+    Year(i64, Range<usize>),
+}
+
+/// Every date and every year named on its own in `s`, left to right.
+/// Besides word starts, a date may start right after a hyphen or a blank
+/// to fill in («2026-2028 годы», «"___" ________2017 года»), never after
+/// a letter, a digit, `.` or `/` (inside a number such as 1.2.2020 or
+/// 4/438).
+pub fn mentions_in(doc: &Doc<'_>, s: &str) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut covered = 0;
+    let mut prev: Option<char> = None;
+    for (w, c) in s.char_indices() {
+        let before = prev.replace(c);
+        let starts = c.is_ascii_digit() || (c == '"' && before.is_none_or(char::is_whitespace));
+        let may =
+            before.is_none_or(|p| !(crate::text::is_letter_or_digit(p) || p == '.' || p == '/'));
+        let at = doc.at(s) + w;
+        if !starts || !may || at < covered {
+            continue;
+        }
+        let Some(rest) = s.get(w..) else { continue };
+        if let Some(d) = date_at(doc, rest) {
+            covered = d.range.end;
+            out.push(Mention::Date(d));
+        } else if let Ok((after, y)) = year_mention(doc.g, rest) {
+            let text = rest.get(..rest.len() - after.len()).unwrap_or("");
+            let range = doc.range_of(text);
+            covered = range.end;
+            out.push(Mention::Year(y, range));
+        }
+    }
+    out
+}
+
 /// The date at the start of `s` (a slice of the document), if any.
 pub fn date_at(doc: &Doc<'_>, s: &str) -> Option<DateMatch> {
     let (_, (raw, text)) = date(doc.g, s).ok()?;
@@ -186,6 +240,32 @@ pub fn dates_in(doc: &Doc<'_>, s: &str) -> Vec<DateMatch> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Years named on their own are mentions, not dates; a range's last
+    /// year and a year after a blank count too.
+    #[test]
+    fn year_mentions() {
+        let text = "на 2026-2028 годы, в 1998 году, от ____2017 года и 31 октября 2017 года, пункт 1.2020 г.";
+        let map = crate::text::Text::identity(text);
+        let doc = Doc::new(&map, g());
+        let found: Vec<String> = mentions_in(&doc, map.as_str())
+            .into_iter()
+            .map(|m| match m {
+                Mention::Date(d) => format!("{}-{}-{}", d.raw.year, d.raw.month, d.raw.day),
+                Mention::Year(y, r) => format!("{y}:{}", &text[r]),
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "2028:2028 годы",
+                "1998:1998 году",
+                "2017:2017 года",
+                "2017-10-31"
+            ]
+        );
+    }
+
     use super::*;
 
     fn g() -> &'static Grammar {

@@ -47,6 +47,55 @@ pub fn floor(path: &Path) -> Result<(usize, Vec<String>)> {
     Ok((bytes, errors))
 }
 
+/// A date found in a text by [`dates`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FoundDate {
+    /// Its bytes in the text.
+    pub range: std::ops::Range<usize>,
+    /// The year.
+    pub year: i64,
+    /// The month, unless only a year is named («на 2026 год»).
+    pub month: Option<i64>,
+    /// The day, unless only a year is named.
+    pub day: Option<i64>,
+    /// Whether the calendar has it (31 февраля does not).
+    pub valid: bool,
+}
+
+/// Every date the parser's date rules find in `text` (taken as it is:
+/// normalize it first), and every year named on its own, left to right.
+/// Date extraction alone, as `reglament bench dates` sets it against
+/// other extractors.
+pub fn dates(text: &str, g: &Grammar) -> Vec<FoundDate> {
+    use crate::parse::date::Mention;
+    let map = crate::text::Text::identity(text);
+    let doc = Doc::new(&map, g);
+    crate::parse::date::mentions_in(&doc, map.as_str())
+        .into_iter()
+        .map(|m| match m {
+            Mention::Date(d) => FoundDate {
+                range: d.range,
+                year: d.raw.year,
+                month: Some(d.raw.month),
+                day: Some(d.raw.day),
+                valid: d.raw.validate().is_some(),
+            },
+            Mention::Year(year, range) => FoundDate {
+                range,
+                year,
+                month: None,
+                day: None,
+                valid: true,
+            },
+        })
+        .collect()
+}
+
+/// The language of a text (normalized), if it has words to judge.
+pub fn language(text: &str, g: &Grammar) -> Option<Language> {
+    crate::lang::detect(text, g)
+}
+
 /// The record of a decoded source: every stage, once. Never fails on
 /// content: every problem is a diagnostic in the record.
 pub fn document(source: &Source, g: &Grammar) -> Document {
