@@ -41,14 +41,28 @@ fn evidence(text: &str, g: &Grammar) -> Evidence {
         .find(|(l, _)| *l == Language::Ru)
         .map(|(_, w)| w.as_slice())
         .unwrap_or(&[]);
+    // Most words are neither as long as a function word nor hold a
+    // Kazakh letter: both are answered from bit sets before any lookup.
+    let lengths = kk_words
+        .iter()
+        .chain(ru_words)
+        .map(|w| w.chars().count())
+        .filter(|&n| n < 64)
+        .fold(0u64, |m, n| m | (1 << n));
+    let kazakh = CharSet::of(&g.kazakh_letters);
     let mut buf = String::new();
     for word in sample
         .split(|c: char| !crate::text::is_letter(c))
         .filter(|w| !w.is_empty())
     {
         e.words += 1;
-        if word.chars().any(|c| g.kazakh_letters.contains(&c)) {
+        if word.chars().any(|c| kazakh.contains(c, &g.kazakh_letters)) {
             e.kazakh_letter_words += 1;
+        }
+        // Lower case keeps the number of characters (but for `İ`).
+        let n = word.chars().count();
+        if n < 64 && lengths & (1 << n) == 0 && !word.contains('İ') {
+            continue;
         }
         let lower = crate::text::lower_into(word, &mut buf);
         if kk_words.iter().any(|w| w == lower) {
@@ -59,6 +73,31 @@ fn evidence(text: &str, g: &Grammar) -> Evidence {
         }
     }
     e
+}
+
+/// Characters below U+0540 as bits, for a list asked of every character.
+struct CharSet([u64; 0x540 / 64]);
+
+impl CharSet {
+    fn of(chars: &[char]) -> CharSet {
+        let mut bits = [0u64; 0x540 / 64];
+        for &c in chars {
+            let u = u32::from(c) as usize;
+            if let Some(w) = bits.get_mut(u / 64) {
+                *w |= 1 << (u % 64);
+            }
+        }
+        CharSet(bits)
+    }
+
+    /// Whether `c` is in `all` (the list the set was made of).
+    fn contains(&self, c: char, all: &[char]) -> bool {
+        let u = u32::from(c) as usize;
+        match self.0.get(u / 64) {
+            Some(w) => w & (1 << (u % 64)) != 0,
+            None => all.contains(&c),
+        }
+    }
 }
 
 /// The language of `text`, or `None` when it has no words to judge.

@@ -755,20 +755,27 @@ fn parse(files: &[PathBuf], pretty: bool, out: &mut impl Write) -> Result<ExitCo
                 file.display()
             ));
         }
-        for doc in documents {
-            let json = match doc.to_json() {
-                Ok(json) => json,
-                Err(e) => {
-                    errors.push(format!("{}: {e}", doc.source.path));
-                    continue;
-                }
-            };
-            let text = if pretty {
-                serde_json::to_string_pretty(&json)?
-            } else {
-                serde_json::to_string(&json)?
-            };
-            writeln!(out, "{text}")?;
+        // Records are written in corpus order, each made on any core.
+        use rayon::prelude::*;
+        let lines: Vec<std::result::Result<String, String>> = documents
+            .par_iter()
+            .map(|doc| {
+                let json = doc
+                    .to_json()
+                    .map_err(|e| format!("{}: {e}", doc.source.path))?;
+                let text = if pretty {
+                    serde_json::to_string_pretty(&json)
+                } else {
+                    serde_json::to_string(&json)
+                };
+                text.map_err(|e| format!("{}: {e}", doc.source.path))
+            })
+            .collect();
+        for line in lines {
+            match line {
+                Ok(text) => writeln!(out, "{text}")?,
+                Err(e) => errors.push(e),
+            }
         }
         for e in errors {
             eprintln!("reglament: {e}");
