@@ -797,7 +797,7 @@ fn suffix(s: &str) -> Option<Suffix> {
         None => (Vec::new(), s.as_str()),
     };
     let letters: Vec<char> = letters.chars().collect();
-    let ok = !letters.is_empty() && letters.iter().all(|c| c.is_alphabetic());
+    let ok = !letters.is_empty() && letters.iter().all(|c| crate::text::is_letter(*c));
     ok.then_some(Suffix { letters, after })
 }
 

@@ -43,13 +43,23 @@ enum Atom {
 pub struct Matcher<K> {
     keys: Vec<K>,
     phrases: Vec<Vec<Atom>>,
-    /// The phrases that may start with a folded character, each list in
-    /// preference order. Digits share the bucket of `'0'`.
+    /// The phrases that may start with two folded characters, each list
+    /// in preference order, with the phrases of the first character's
+    /// bucket that may go on with anything merged in.
+    by_two: HashMap<(char, char), Vec<usize>>,
+    /// The phrases that may start with a folded character whatever comes
+    /// next (one letter, a number, a stem), in preference order, with the
+    /// phrases that may start anywhere merged in. Digits share `'0'`.
     by_first: HashMap<char, Vec<usize>>,
-    /// Phrases that may start with any character (a bare `*`), tried after
-    /// a bucket's own where preference puts them.
+    /// Phrases that may start with any character (a bare `*`).
     anywhere: Vec<usize>,
+    /// The folded characters below [`MASKED`] that some phrase may start
+    /// with, as bits: most starts are refused without a lookup.
+    starts: [u64; MASKED / 64],
 }
+
+/// The code points the start mask covers: ASCII, Latin-1 and Cyrillic.
+const MASKED: usize = 0x540;
 
 /// Phrases with no key: only "does it match, and where".
 pub type Phrases = Matcher<()>;
@@ -75,6 +85,7 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 /// Letters and digits: what a phrase boundary may not split.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
     is_letter_or_digit(c) || c == '_'
 }
@@ -102,6 +113,15 @@ fn compile(phrase: &str) -> Vec<Atom> {
     atoms
 }
 
+/// Mark a folded character (or a character above the mask: not marked,
+/// since the mask is only asked below it) as a possible start.
+fn set_bit(mask: &mut [u64; MASKED / 64], c: char) {
+    let u = u32::from(c) as usize;
+    if let Some(word) = mask.get_mut(u / 64) {
+        *word |= 1 << (u % 64);
+    }
+}
+
 /// The bucket a folded character looks in: digits share one.
 fn bucket(c: char) -> char {
     if c.is_ascii_digit() { '0' } else { c }
@@ -122,40 +142,88 @@ impl<K: Clone> Matcher<K> {
             .collect();
         entries.sort_by_key(|(_, p)| std::cmp::Reverse(p.chars().count()));
         let phrases: Vec<Vec<Atom>> = entries.iter().map(|(_, p)| compile(p)).collect();
+        let mut by_two: HashMap<(char, char), Vec<usize>> = HashMap::default();
         let mut by_first: HashMap<char, Vec<usize>> = HashMap::default();
         let mut anywhere = Vec::new();
         for (i, atoms) in phrases.iter().enumerate() {
-            match atoms.first() {
-                Some(Atom::Char(c)) => by_first.entry(bucket(*c)).or_default().push(i),
-                Some(Atom::Number) => by_first.entry('0').or_default().push(i),
+            match (atoms.first(), atoms.get(1)) {
+                (Some(Atom::Char(a)), Some(Atom::Char(b))) if !a.is_ascii_digit() => {
+                    by_two.entry((*a, bucket(*b))).or_default().push(i);
+                }
+                (Some(Atom::Char(c)), _) => by_first.entry(bucket(*c)).or_default().push(i),
+                (Some(Atom::Number), _) => by_first.entry('0').or_default().push(i),
                 _ => anywhere.push(i),
             }
         }
-        // A phrase that may start anywhere joins every bucket in its place.
+        // Each list also holds, in their places, the phrases a wider list
+        // would try at the same start.
         for list in by_first.values_mut() {
             list.extend(&anywhere);
             list.sort_unstable();
         }
+        for ((first, _), list) in &mut by_two {
+            let wider = by_first.get(first).unwrap_or(&anywhere);
+            list.extend(wider);
+            list.sort_unstable();
+            list.dedup();
+        }
+        let mut starts = [0u64; MASKED / 64];
+        if anywhere.is_empty() {
+            let firsts = by_two
+                .keys()
+                .map(|(c, _)| *c)
+                .chain(by_first.keys().copied());
+            for c in firsts {
+                // A digit bucket stands for every digit.
+                let chars: Vec<char> = if c == '0' {
+                    ('0'..='9').collect()
+                } else {
+                    vec![c]
+                };
+                for c in chars {
+                    set_bit(&mut starts, c);
+                }
+            }
+        } else {
+            starts = [u64::MAX; MASKED / 64];
+        }
         Ok(Matcher {
             keys: entries.into_iter().map(|(k, _)| k).collect(),
             phrases,
+            by_two,
             by_first,
             anywhere,
+            starts,
         })
     }
 
-    /// The phrases to try at a character, in preference order.
-    fn candidates(&self, c: char) -> &[usize] {
-        self.by_first
-            .get(&bucket(fold(c)))
+    /// Whether some phrase may start with `c` (always, above the mask).
+    #[inline]
+    fn may_start(&self, c: char) -> bool {
+        let u = u32::from(fold(c)) as usize;
+        self.starts
+            .get(u / 64)
+            .is_none_or(|word| word & (1 << (u % 64)) != 0)
+    }
+
+    /// The phrases to try at a start whose first two characters are
+    /// `first` and `second`, in preference order.
+    fn candidates(&self, first: char, second: Option<char>) -> &[usize] {
+        let first = bucket(fold(first));
+        let two = second.and_then(|c| self.by_two.get(&(first, bucket(fold(c)))));
+        two.or_else(|| self.by_first.get(&first))
             .map_or(&self.anywhere, Vec::as_slice)
     }
 
     /// The preferred phrase matching at `at` (which must be a char
     /// boundary): `(phrase, end)`.
     fn preferred(&self, s: &str, at: usize) -> Option<(usize, usize)> {
-        let c = s.get(at..)?.chars().next()?;
-        self.candidates(c).iter().find_map(|&i| {
+        let mut chars = s.get(at..)?.chars();
+        let first = chars.next()?;
+        if !self.may_start(first) {
+            return None;
+        }
+        self.candidates(first, chars.next()).iter().find_map(|&i| {
             let atoms = self.phrases.get(i)?;
             match_atoms(atoms, s, at).map(|end| (i, end))
         })

@@ -76,6 +76,10 @@ impl Text {
     pub fn edit(&self, f: impl FnOnce(&mut Builder<'_>)) -> Text {
         let mut b = Builder::new(&self.text);
         f(&mut b);
+        // Most passes change nothing in most texts: then the map stays.
+        if b.unchanged() {
+            return self.clone();
+        }
         let (text, local) = b.finish();
         let pieces = compose(&self.pieces, self.text.len(), &local);
         Text { text, pieces }
@@ -130,8 +134,14 @@ pub(crate) enum Chunk<'a> {
 }
 
 /// Emits a new text while reading the old one; see [`Text::edit`].
+///
+/// Until the first edit, copies of the input's head from its start are
+/// only counted, not made: a pass that changes nothing costs its scan.
 pub struct Builder<'a> {
     input: &'a str,
+    /// `input[..head]` is the output so far, not yet copied into `out`
+    /// (while `out` and `pieces` are empty).
+    head: usize,
     out: String,
     pieces: Vec<Piece>,
 }
@@ -140,7 +150,8 @@ impl<'a> Builder<'a> {
     fn new(input: &'a str) -> Self {
         Builder {
             input,
-            out: String::with_capacity(input.len()),
+            head: 0,
+            out: String::new(),
             pieces: Vec::new(),
         }
     }
@@ -152,7 +163,27 @@ impl<'a> Builder<'a> {
 
     /// What has been emitted so far.
     pub fn output(&self) -> &str {
-        &self.out
+        if self.pieces.is_empty() {
+            self.input.get(..self.head).unwrap_or("")
+        } else {
+            &self.out
+        }
+    }
+
+    /// Whether the output so far is the whole input, unchanged.
+    fn unchanged(&self) -> bool {
+        self.pieces.is_empty() && self.head == self.input.len()
+    }
+
+    /// Make the counted head a real copy, before anything else is emitted.
+    fn materialize(&mut self) {
+        if self.pieces.is_empty() {
+            self.out.reserve(self.input.len());
+            let head = std::mem::take(&mut self.head);
+            if head > 0 {
+                self.push_copy(0..head);
+            }
+        }
     }
 
     /// Copy `input[range]` unchanged. A range that is not on character
@@ -160,12 +191,21 @@ impl<'a> Builder<'a> {
     pub fn copy(&mut self, range: Range<usize>) {
         // A range off char boundaries would be a caller's bug; it is
         // dropped rather than panicking.
+        if range.is_empty() || self.input.get(range.clone()).is_none() {
+            return;
+        }
+        if self.pieces.is_empty() && range.start == self.head {
+            self.head = range.end;
+            return;
+        }
+        self.materialize();
+        self.push_copy(range);
+    }
+
+    fn push_copy(&mut self, range: Range<usize>) {
         let Some(s) = self.input.get(range.clone()) else {
             return;
         };
-        if s.is_empty() {
-            return;
-        }
         let out = self.out.len();
         self.out.push_str(s);
         push_piece(
@@ -184,6 +224,7 @@ impl<'a> Builder<'a> {
         if s.is_empty() {
             return;
         }
+        self.materialize();
         let out = self.out.len();
         self.out.push_str(s);
         let start = src.start.min(src.end);
@@ -203,7 +244,8 @@ impl<'a> Builder<'a> {
         self.replace(s, at..at);
     }
 
-    fn finish(self) -> (String, Vec<Piece>) {
+    fn finish(mut self) -> (String, Vec<Piece>) {
+        self.materialize();
         (self.out, self.pieces)
     }
 }
@@ -346,11 +388,13 @@ fn compose(inner: &[Piece], inner_len: usize, outer: &[Piece]) -> Vec<Piece> {
 /// `char::to_lowercase`'s first character, answered without Unicode's
 /// tables for ASCII, Cyrillic and punctuation: lower-casing every word was
 /// a tenth of a parse.
+#[inline]
 pub fn lower(c: char) -> char {
     lower_fast(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c))
 }
 
 /// [`lower`] where no table is needed; `None` elsewhere.
+#[inline]
 fn lower_fast(c: char) -> Option<char> {
     let u = u32::from(c);
     let mapped = match u {
@@ -369,6 +413,7 @@ fn lower_fast(c: char) -> Option<char> {
 }
 
 /// A letter as the lexicon compares it: lower case, and `е` for `ё`.
+#[inline]
 pub fn fold(c: char) -> char {
     match lower(c) {
         'ё' => 'е',
@@ -393,21 +438,37 @@ pub fn lower_into<'a>(s: &str, buf: &'a mut String) -> &'a str {
 /// `char::is_alphabetic`, answered without Unicode's tables for ASCII and
 /// Cyrillic, which is nearly every character of an act: the tables' lookup
 /// dominated normalization of large files.
+#[inline]
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
         // Cyrillic, minus the signs and marks that are not letters.
         !matches!(c, '\u{0482}'..='\u{0489}')
+    } else if is_punctuation(c) {
+        false
     } else {
         c.is_alphabetic()
     }
 }
 
+/// The punctuation acts use outside ASCII (dashes, quotes, `…`, `№`): no
+/// letter and no digit, answered without the tables.
+#[inline]
+fn is_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2000}'..='\u{206F}' | '\u{2116}' | '«' | '»' | '\u{A0}'
+    )
+}
+
 /// `char::is_alphanumeric`, with [`is_letter`]'s fast path.
+#[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if is_punctuation(c) {
+        false
     } else {
         is_letter(c) || c.is_numeric()
     }

@@ -161,7 +161,7 @@ fn procedures(a: &[Procedure], b: &[Procedure]) -> Vec<ProcedureDiff> {
 
 /// Words compared without case, punctuation or spacing.
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
+    s.split(|c: char| !crate::text::is_letter_or_digit(c))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()

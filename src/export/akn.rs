@@ -212,7 +212,7 @@ fn split_label<'t>(text: &'t str, number: Option<&str>) -> (Option<&'t str>, &'t
     let before = text.get(..at).unwrap_or("");
     let word = before.strip_suffix(' ').unwrap_or(before);
     let unit_word = word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().all(char::is_alphabetic)
+        && word.chars().all(crate::text::is_letter)
         && word.len() < before.len();
     if !(before.is_empty() || unit_word) {
         return (None, text);
@@ -224,7 +224,7 @@ fn split_label<'t>(text: &'t str, number: Option<&str>) -> (Option<&'t str>, &'t
         let word: usize = rest(end)
             .chars()
             .skip(1)
-            .take_while(|c| c.is_alphabetic())
+            .take_while(|c| crate::text::is_letter(*c))
             .map(char::len_utf8)
             .sum();
         if word > 0 {

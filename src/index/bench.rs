@@ -100,8 +100,8 @@ fn word_pools(real: &[SearchDoc]) -> HashMap<Language, Vec<String>> {
         let pool = pools.entry(d.lang).or_default();
         pool.extend(
             d.text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+                .split(|c: char| !crate::text::is_letter_or_digit(c))
+                .filter(|w| w.chars().count() >= 4 && w.chars().all(crate::text::is_letter))
                 .map(str::to_string),
         );
     }
@@ -130,7 +130,7 @@ fn vary(rng: &mut fastrand::Rng, text: &str, pool: Option<&Vec<String>>) -> Stri
         word.clear();
     };
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if crate::text::is_letter_or_digit(c) {
             word.push(c);
         } else {
             flush(&mut word, &mut out, rng);

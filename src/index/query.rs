@@ -168,7 +168,7 @@ impl Query {
                 out.extend(
                     chunk
                         .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .filter(|w| w.chars().any(crate::text::is_letter_or_digit))
                         .map(|w| Part::Word(w.to_string())),
                 );
             }

@@ -280,12 +280,15 @@ impl<'a> LineCtx<'a> {
         let ok = !num.is_empty()
             && num.chars().all(|c| c.is_ascii_digit())
             && (1..=3).contains(&letters.chars().count())
-            && letters.chars().all(char::is_alphabetic)
+            && letters.chars().all(crate::text::is_letter)
             && letters.chars().next().is_some_and(char::is_uppercase);
         if !ok || body.trim().is_empty() {
             return None;
         }
-        let first_word: String = content.chars().take_while(|c| c.is_alphabetic()).collect();
+        let first_word: String = content
+            .chars()
+            .take_while(|c| crate::text::is_letter(*c))
+            .collect();
         if self.vocabulary.count(&format!("{letters}{first_word}")) == 0 {
             return None;
         }
@@ -380,7 +383,7 @@ impl<'a> LineCtx<'a> {
             // A unit is a word, not a stray quote.
             if !rest
                 .get(..len)
-                .is_some_and(|u| u.chars().any(char::is_alphanumeric))
+                .is_some_and(|u| u.chars().any(crate::text::is_letter_or_digit))
             {
                 return None;
             }
@@ -432,7 +435,7 @@ impl<'a> LineCtx<'a> {
         let token_start = content + s.rfind(' ').map_or(0, |i| i + 1);
         let token = self.input.get(token_start..end)?;
         let chars = token.chars().count();
-        if !token.chars().all(char::is_alphabetic)
+        if !token.chars().all(crate::text::is_letter)
             || chars > MAX_GLUED_CHARS
             || self.vocabulary.count(token) > 1
         {
@@ -553,8 +556,9 @@ fn glue_points(token: &str) -> Vec<usize> {
         let c = chars.peek().map(|&(_, c)| c);
         let Some(a) = prev.replace(b) else { continue };
         let after_punct = (a.is_ascii_digit() || matches!(a, '.' | ',' | ';' | ':' | ')'))
-            && (b.is_alphabetic() || b == '"' || b == '№');
-        let quote_title = a.is_alphabetic() && b == '"' && c.is_some_and(char::is_uppercase);
+            && (crate::text::is_letter(b) || b == '"' || b == '№');
+        let quote_title =
+            crate::text::is_letter(a) && b == '"' && c.is_some_and(char::is_uppercase);
         let case_change = a.is_lowercase() && b.is_uppercase();
         if after_punct || quote_title || case_change {
             out.push(i);
@@ -576,7 +580,7 @@ fn emit_repair(b: &mut Builder<'_>, line: &Range<usize>, r: &Repair) {
         let next = input.get(*hole..).and_then(|s| s.chars().next());
         if r.glue_right {
             // `11. О` + `писание`: the letters join the word.
-        } else if next.is_some_and(|c| c.is_alphanumeric() || c == '"' || c == '(') {
+        } else if next.is_some_and(|c| crate::text::is_letter_or_digit(c) || c == '"' || c == '(') {
             b.insert(" ", *hole);
         }
         at = *hole;

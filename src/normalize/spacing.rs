@@ -134,7 +134,7 @@ fn mark_runs(input: &str, toks: &[Token], gaps: &mut [Gap]) {
             .get(i..j)
             .unwrap_or(&[])
             .iter()
-            .filter(|t| token_str(input, t).chars().all(char::is_alphabetic))
+            .filter(|t| token_str(input, t).chars().all(crate::text::is_letter))
             .count();
         if j - i >= 4 && letters >= 3 {
             for k in i + 1..j {
@@ -167,8 +167,11 @@ fn mark_vocabulary_joins(input: &str, toks: &[Token], gaps: &mut [Gap], vocabula
         }
         let letter = token_str(input, prev);
         let rest = token_str(input, cur);
-        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-        if !letter.chars().all(char::is_alphabetic) || word.chars().count() < 3 {
+        let word: String = rest
+            .chars()
+            .take_while(|c| crate::text::is_letter(*c))
+            .collect();
+        if !letter.chars().all(crate::text::is_letter) || word.chars().count() < 3 {
             continue;
         }
         let joined = format!("{letter}{word}");

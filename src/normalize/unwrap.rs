@@ -224,7 +224,7 @@ fn continues_sentence(input: &str, line: &Line) -> bool {
         c if c.is_lowercase() => true,
         '(' | ')' | ',' | ';' | '.' | ':' | '№' => true,
         // A closing quote continues; an opening one starts something new.
-        '"' => second.is_none_or(|c| !c.is_alphanumeric()),
+        '"' => second.is_none_or(|c| !crate::text::is_letter_or_digit(c)),
         c if c.is_ascii_digit() => {
             // "2014 года" continues; "1.", "1)" and "5-1." start items
             // (the item-number rule says which).
@@ -314,7 +314,8 @@ fn space_allowed(out: &str, next: char, after: After, inside_quotes: bool) -> bo
     // A closing quote hugs the word before it.
     let punct = |c: char| matches!(c, ',' | ';' | ':' | ')' | '.');
     let closing = after.visible.is_none_or(punct) || (after.next == Some(' ') && inside_quotes);
-    let ends_text = prev.is_alphanumeric() || matches!(prev, '.' | ';' | '!' | '?' | ')');
+    let ends_text =
+        crate::text::is_letter_or_digit(prev) || matches!(prev, '.' | ';' | '!' | '?' | ')');
     if next == '"' && closing && ends_text {
         return false;
     }

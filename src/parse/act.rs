@@ -700,7 +700,7 @@ fn quote_depths(s: &str) -> Vec<Quote> {
         if c == '"' {
             let next = chars.peek().map(|&(_, n)| n);
             let opening = prev.is_none_or(|p| p == ' ' || p == '(' || p == '"' || p == '\n')
-                && next.is_some_and(|n| n.is_alphanumeric() || n == '"');
+                && next.is_some_and(|n| crate::text::is_letter_or_digit(n) || n == '"');
             let unmatched = !opening && depth == 0;
             depth = if opening {
                 depth + 1
@@ -783,7 +783,8 @@ pub fn quoted_name(doc: &Doc<'_>, s: &str) -> Option<Spanned<String>> {
     let opening = |i: usize| {
         let prev = s.get(..i).and_then(|p| p.chars().last());
         let next = s.get(i + 1..).and_then(|r| r.chars().next());
-        prev.is_none_or(|c| c == ' ' || c == '(') && next.is_some_and(char::is_alphanumeric)
+        prev.is_none_or(|c| c == ' ' || c == '(')
+            && next.is_some_and(crate::text::is_letter_or_digit)
     };
     let q = s
         .match_indices('"')

@@ -131,7 +131,7 @@ fn issuer_words(doc: &Doc<'_>, s: &str) -> Option<Range<usize>> {
         // A word may carry dots ("г. Алматы"); a final dot ends a sentence
         // and is not the issuer's.
         let token_len = trimmed
-            .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '.'))
+            .find(|c: char| !(crate::text::is_letter(c) || c == '-' || c == '.'))
             .unwrap_or(trimmed.len());
         let token = trimmed.get(..token_len)?;
         let word = token.trim_end_matches('.');
@@ -159,7 +159,7 @@ fn listed_field(doc: &Doc<'_>, after_comma: &str) -> bool {
     let conjunction = words.next().unwrap_or("");
     after_comma.starts_with(' ')
         && field.chars().next().is_some_and(char::is_lowercase)
-        && field.chars().all(char::is_alphabetic)
+        && field.chars().all(crate::text::is_letter)
         && doc.g.conjunctions.matches_whole(conjunction)
 }
 

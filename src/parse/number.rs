@@ -9,7 +9,7 @@ use nom::bytes::complete::take_while1;
 use nom::character::complete::{char, space0, space1};
 
 fn number_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '/' || c == '-'
+    crate::text::is_letter_or_digit(c) || c == '/' || c == '-'
 }
 
 /// A series prefix standing alone before the number: `С` in `№ С 5-2`
@@ -63,7 +63,7 @@ pub fn act_number(i: &str) -> PResult<'_, Option<&str>> {
         let (_, tok) = take_while1::<_, _, nom::error::Error<&str>>(number_char)
             .parse(r)
             .ok()?;
-        let session = first.ends_with(|c: char| c.is_alphabetic())
+        let session = first.ends_with(|c: char| crate::text::is_letter(c))
             && tok.starts_with(|c: char| c.is_ascii_digit())
             && !tok.ends_with(['-', '/']);
         let suffix =

@@ -1070,7 +1070,7 @@ fn genitive_subject(
 ) -> Option<(Actor, Range<usize>)> {
     let s = doc.slice(body.clone());
     let last = s
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !crate::text::is_letter_or_digit(c))
         .rsplit(char::is_whitespace)
         .next()?
         .to_lowercase();

@@ -64,7 +64,7 @@ fn is_heading(s: &str, class: &Class, g: &Grammar) -> bool {
         return false;
     }
     let standard = crate::segment::service_document(t, g).is_some_and(|k| k == "standard");
-    let trimmed = t.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = t.trim_end_matches(|c: char| !crate::text::is_letter_or_digit(c));
     standard
         || g.requirements_heading.at_start(t).is_some()
         || g.requirements_heading.at_end(trimmed).is_some()

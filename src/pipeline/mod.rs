@@ -181,9 +181,19 @@ pub fn records(path: &Path, g: &Grammar) -> Result<(Vec<Document>, Vec<String>)>
     } else {
         (vec![Entry::File(path.to_path_buf())], Vec::new())
     };
+    // Entries are independent: they are parsed on every core, and their
+    // records kept in corpus order.
+    // One entry is parsed here: starting the pool would cost more than
+    // a short text's parse.
+    use rayon::prelude::*;
+    let parsed: Vec<_> = if entries.len() > 1 {
+        entries.par_iter().map(|e| entry(e, g)).collect()
+    } else {
+        entries.iter().map(|e| entry(e, g)).collect()
+    };
     let mut documents = Vec::new();
-    for e in &entries {
-        match entry(e, g) {
+    for p in parsed {
+        match p {
             Ok((mut d, mut unread)) => {
                 documents.append(&mut d);
                 errors.append(&mut unread);

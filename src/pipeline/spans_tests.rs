@@ -133,7 +133,7 @@ fn first_date(s: &str) -> Option<String> {
 
 fn alnum(s: &str) -> String {
     s.chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|c| crate::text::is_letter_or_digit(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }

@@ -542,7 +542,7 @@ fn is_enacting(s: &str, g: &Grammar) -> bool {
         let word = s.get(m.clone()).unwrap_or("");
         let upper = word
             .chars()
-            .filter(|c| c.is_alphabetic())
+            .filter(|c| crate::text::is_letter(*c))
             .all(char::is_uppercase);
         let rest = s.get(m.end..).unwrap_or("").trim_start();
         let colon = rest.starts_with(':');

@@ -182,7 +182,7 @@ fn check_is_text(s: &str) -> Result<(), String> {
             "binary data ({controls} control characters), not a text"
         ));
     }
-    if !s.chars().any(char::is_alphanumeric) {
+    if !s.chars().any(crate::text::is_letter_or_digit) {
         return Err("no text (empty or only whitespace and punctuation)".into());
     }
     Ok(())
