@@ -72,6 +72,7 @@ mod text;
 mod validate;
 
 pub use api::{Admin, ApiError, AppState, router, router_with};
+pub use diff::{Diff, regulations as diff_regulations};
 pub use error::{Error, Result};
 pub use grammar::Grammar;
 pub use index::bench;

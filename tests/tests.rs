@@ -27,6 +27,8 @@ mod cli;
 mod limits;
 // The hostile-input suite: bad bytes, deep nesting, broken meta.yaml, links out of the corpus, unreadable files.
 mod hostile;
+// Inputs the fuzzer found, through the fuzz targets' own checks (fuzz/src/lib.rs).
+mod fuzzed;
 // Crash safety: the indexer and the server killed at random moments.
 mod crash;
 // Properties over arbitrary input (proptest).

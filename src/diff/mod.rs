@@ -75,7 +75,9 @@ fn value<T: Serialize>(v: &T) -> serde_json::Value {
     crate::record::plain(v)
 }
 
-/// The diff of `a` and `b`.
+/// The diff of `a` and `b`, named `a_id` and `b_id` (what the API's
+/// `/diff` serves; public as `reglament::diff_regulations` so that tests
+/// and the fuzzer can diff any two parsed regulations).
 pub fn regulations(a_id: &str, a: &Regulation, b_id: &str, b: &Regulation) -> Diff {
     let fields = vec![
         FieldDiff {

@@ -148,13 +148,7 @@ impl Folder {
         };
         let paths = texts(dir);
         if paths.is_empty() {
-            return Err(Error::Decode {
-                path: dir.into(),
-                reason: format!(
-                    "an act folder (it has {META}) with neither {}",
-                    TEXTS.join(" nor ")
-                ),
-            });
+            return Err(no_texts(dir));
         }
         let mut texts = Vec::new();
         for p in paths {
@@ -170,12 +164,80 @@ impl Folder {
             meta,
         })
     }
+
+    /// An act folder from the bytes of its files, read as [`Folder::read`]
+    /// reads them from disk, without touching it: `dir` only names the
+    /// files. `texts` are `rus.md`'s and `kaz.md`'s bytes, in [`TEXTS`]
+    /// order, `None` for a text the folder lacks. For callers that hold the
+    /// files already (a request body, the fuzzer).
+    pub fn from_bytes(
+        dir: impl AsRef<Path>,
+        meta: Vec<u8>,
+        texts: [Option<Vec<u8>>; 2],
+    ) -> Result<Folder> {
+        let dir = dir.as_ref();
+        let path = dir.join(META);
+        let sha256 = super::hex(&Sha256::digest(&meta));
+        let (meta, mut unread) = match Meta::from_bytes(&path, meta) {
+            Ok(meta) => (meta, Vec::new()),
+            // As in `read`: a broken meta.yaml costs only the requisite.
+            Err(e) => (
+                Meta {
+                    path,
+                    sha256,
+                    requisite: None,
+                },
+                vec![e],
+            ),
+        };
+        let given: Vec<(PathBuf, Vec<u8>)> = TEXTS
+            .iter()
+            .zip(texts)
+            .filter_map(|(name, bytes)| Some((dir.join(name), bytes?)))
+            .collect();
+        if given.is_empty() {
+            return Err(no_texts(dir));
+        }
+        let mut texts = Vec::new();
+        for (p, bytes) in given {
+            match Source::from_bytes(p, bytes) {
+                Ok(s) => texts.push(s),
+                Err(e) => unread.push(e),
+            }
+        }
+        Ok(Folder {
+            dir: dir.to_path_buf(),
+            texts,
+            unread,
+            meta,
+        })
+    }
+}
+
+/// The error of an act folder with meta.yaml but neither text.
+fn no_texts(dir: &Path) -> Error {
+    Error::Decode {
+        path: dir.into(),
+        reason: format!(
+            "an act folder (it has {META}) with neither {}",
+            TEXTS.join(" nor ")
+        ),
+    }
 }
 
 impl Meta {
     /// Read and parse meta.yaml.
     pub fn read(path: &Path) -> Result<Meta> {
-        let source = Source::read(path)?;
+        Meta::parse(path, Source::read(path)?)
+    }
+
+    /// Parse meta.yaml's bytes; `path` names the file in errors and spans.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Meta> {
+        Meta::parse(path, Source::from_bytes(path, bytes)?)
+    }
+
+    /// Parse meta.yaml, decoded.
+    fn parse(path: &Path, source: Source) -> Result<Meta> {
         let text = std::str::from_utf8(&source.bytes).map_err(|e| Error::Decode {
             path: path.into(),
             reason: format!("meta.yaml is not UTF-8: {e}"),
@@ -414,6 +476,49 @@ mod tests {
             let src = String::from_utf8(meta.requisite.unwrap().bytes).unwrap();
             assert_eq!(src.trim(), text);
         }
+    }
+
+    /// A folder from its files' bytes is the folder read from disk.
+    #[test]
+    fn from_bytes_reads_as_the_disk_does() {
+        let dir = tempfile::tempdir().unwrap();
+        // meta.yaml, rus.md, kaz.md (`None`: no such file).
+        type Case<'a> = (&'a str, Option<&'a str>, Option<&'a [u8]>);
+        let cases: [Case; 3] = [
+            (
+                "requisite: Приказ № 1\n",
+                Some("# Приказ\n"),
+                Some(b"\xff\xfe\x00"),
+            ),
+            ("requisite: [1, 2]\n", None, Some("# Бұйрық\n".as_bytes())),
+            ("", Some("# Приказ\n"), None),
+        ];
+        for (yaml, rus, kaz) in cases {
+            write(dir.path(), META, yaml);
+            for (name, text) in TEXTS.iter().zip([rus.map(str::as_bytes), kaz]) {
+                let _ = std::fs::remove_file(dir.path().join(name));
+                if let Some(t) = text {
+                    std::fs::write(dir.path().join(name), t).unwrap();
+                }
+            }
+            let disk = Folder::read(dir.path()).unwrap();
+            let texts = [rus.map(|t| t.as_bytes().to_vec()), kaz.map(<[u8]>::to_vec)];
+            let bytes = Folder::from_bytes(dir.path(), yaml.as_bytes().to_vec(), texts).unwrap();
+            let shown = |f: &Folder| {
+                (
+                    f.texts
+                        .iter()
+                        .map(|t| (t.path.clone(), t.bytes.clone()))
+                        .collect::<Vec<_>>(),
+                    f.unread.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    f.meta.sha256.clone(),
+                    f.meta.requisite.as_ref().map(|r| r.bytes.clone()),
+                )
+            };
+            assert_eq!(shown(&bytes), shown(&disk), "{yaml}");
+        }
+        let none = Folder::from_bytes(dir.path(), b"requisite: x\n".to_vec(), [None, None]);
+        assert!(none.unwrap_err().to_string().contains("neither"));
     }
 
     /// A folder without meta.yaml is no act folder.

@@ -1,0 +1,5 @@
+//! Fuzz target `diff`: see `reglament_fuzz::diff` (fuzz/src/lib.rs) for the
+//! input and what is checked.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| reglament_fuzz::diff(data));
