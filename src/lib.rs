@@ -86,6 +86,7 @@ pub use index::{
 pub use normalize::normalize_str;
 pub use pipeline::{
     FoundDate, dates, document, entry, file, floor, folder, language, normalized_text, records,
+    records_then,
 };
 pub use record::{
     Act, ActKind, ActRef, Actor, Amendment, Approval, Body, Channel, Chapter, Code, Date,

@@ -225,20 +225,49 @@ pub fn entry(e: &Entry, g: &Grammar) -> Result<(Vec<Document>, Vec<String>)> {
 /// (see [`corpus_entries`]). An entry that cannot be read is reported in
 /// the second list, naming its file, and the others are still read.
 pub fn records(path: &Path, g: &Grammar) -> Result<(Vec<Document>, Vec<String>)> {
+    records_then(path, g, |d| d)
+}
+
+/// [`records`], each record passed through `then` (turned into JSON, say)
+/// on the core that made it; the results in corpus order.
+pub fn records_then<T: Send>(
+    path: &Path,
+    g: &Grammar,
+    then: impl Fn(Document) -> T + Sync,
+) -> Result<(Vec<T>, Vec<String>)> {
     let (entries, mut errors) = if path.is_dir() {
         corpus_entries(path)?
     } else {
         (vec![Entry::File(path.to_path_buf())], Vec::new())
     };
-    // Entries are independent: they are parsed on every core, and their
-    // records kept in corpus order.
-    // One entry is parsed here: starting the pool would cost more than
-    // a short text's parse.
-    use rayon::prelude::*;
+    let read = |e: &Entry| {
+        entry(e, g).map(|(documents, unread)| {
+            let done: Vec<T> = documents.into_iter().map(&then).collect();
+            (done, unread)
+        })
+    };
     let parsed: Vec<_> = if entries.len() > 1 {
-        entries.par_iter().map(|e| entry(e, g)).collect()
+        // Entries are independent: they are parsed on every core. The
+        // longest go first, so no core is left with a long text at the
+        // end while the others wait; the records are then put back in
+        // corpus order.
+        use rayon::prelude::*;
+        let mut order: Vec<(u64, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.size(), i))
+            .collect();
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        let mut parsed: Vec<(usize, _)> = order
+            .par_iter()
+            .filter_map(|&(_, i)| entries.get(i).map(|e| (i, read(e))))
+            .collect();
+        parsed.sort_unstable_by_key(|(i, _)| *i);
+        parsed.into_iter().map(|(_, p)| p).collect()
     } else {
-        entries.iter().map(|e| entry(e, g)).collect()
+        // One entry is parsed here: starting the pool would cost more
+        // than a short text's parse.
+        entries.iter().map(read).collect()
     };
     let mut documents = Vec::new();
     for p in parsed {

@@ -14,6 +14,21 @@ pub enum Entry {
     Folder(PathBuf),
 }
 
+impl Entry {
+    /// How many bytes its texts hold (a folder's files together), or 0
+    /// where that cannot be told: only to schedule the work, longest first.
+    pub fn size(&self) -> u64 {
+        fn len(p: &Path) -> u64 {
+            std::fs::metadata(p).map_or(0, |m| m.len())
+        }
+        match self {
+            Entry::File(p) => len(p),
+            Entry::Folder(d) => std::fs::read_dir(d)
+                .map_or(0, |files| files.flatten().map(|f| len(&f.path())).sum()),
+        }
+    }
+}
+
 /// The acts of a corpus directory, walked recursively and sorted so the
 /// registry is the same on every machine: act folders (see
 /// [`super::folder`]) and any other `*.txt`, `*.md`, `*.html` file.
