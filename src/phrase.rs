@@ -275,12 +275,15 @@ impl<K: Clone> Matcher<K> {
     /// boundaries, in one pass over the text.
     pub fn find_iter<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (K, Range<usize>)> + 'a {
         let mut chars = s.char_indices().peekable();
-        let mut prev: Option<char> = None;
+        // Whether the character before the next one is a word character.
+        let mut in_word = false;
         std::iter::from_fn(move || {
             while let Some((at, c)) = chars.next() {
-                let before = prev.replace(c);
-                // A phrase may start only where a word does, or at a sign.
-                if before.is_some_and(is_word_char) && is_word_char(c) {
+                let word = is_word_char(c);
+                let inside = std::mem::replace(&mut in_word, word) && word;
+                // A phrase may start only where a word does, or at a sign;
+                // and most starts no phrase may start with.
+                if inside || !self.may_start(c) {
                     continue;
                 }
                 let Some((i, end)) = self.preferred(s, at) else {
@@ -289,7 +292,7 @@ impl<K: Clone> Matcher<K> {
                 if end > at && ends_clean(s, at, end) {
                     // Resume after the match.
                     while chars.peek().is_some_and(|&(j, _)| j < end) {
-                        prev = chars.next().map(|(_, c)| c);
+                        in_word = chars.next().is_some_and(|(_, c)| is_word_char(c));
                     }
                     if let Some(key) = self.key(i) {
                         return Some((key, at..end));

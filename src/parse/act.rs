@@ -802,13 +802,12 @@ pub fn quoted_name(doc: &Doc<'_>, s: &str) -> Option<Spanned<String>> {
 /// The signature: position lines, then a name. A position over several
 /// lines is joined with spaces; its span covers them all.
 fn signatory(doc: &Doc<'_>, blocks: &[Block]) -> Option<Signatory> {
-    let name_re = name_regex()?;
     let mut position: Vec<Range<usize>> = Vec::new();
     for b in blocks {
         let s = block_str(doc, b);
-        if let Some(m) = name_re.find(s) {
+        if let Some(start) = signing_name(s) {
             let base = doc.at(s);
-            let before = s.get(..m.start()).unwrap_or("").trim_end();
+            let before = s.get(..start).unwrap_or("").trim_end();
             if !before.is_empty() {
                 position.push(base..base + before.len());
             }
@@ -827,7 +826,10 @@ fn signatory(doc: &Doc<'_>, blocks: &[Block]) -> Option<Signatory> {
             });
             return Some(Signatory {
                 position: pos,
-                name: doc.spanned(m.as_str().to_string(), base + m.start()..base + m.end()),
+                name: doc.spanned(
+                    s.get(start..).unwrap_or("").to_string(),
+                    base + start..base + s.len(),
+                ),
             });
         }
         position.push(b.range.clone());
@@ -849,10 +851,9 @@ fn issuer_from_signature(doc: &Doc<'_>, seg: &Segments, act: &mut Act) {
     if act.issuer.is_some() || !decided_alone {
         return;
     }
-    let Some(name_re) = name_regex() else { return };
     for b in &seg.signature {
         let s = block_str(doc, b);
-        let name_at = name_re.find(s).map(|m| m.start());
+        let name_at = signing_name(s);
         let position = s.get(..name_at.unwrap_or(s.len())).unwrap_or("").trim_end();
         let base = doc.at(s);
         let found = doc.g.bodies.find(position).or_else(|| {
@@ -874,12 +875,37 @@ fn issuer_from_signature(doc: &Doc<'_>, seg: &Segments, act: &mut Act) {
     }
 }
 
-/// A signing name: initials and surname ("А.Кульгинов", "Б. Байбек",
-/// "К. ТОКАЕВ") at the end of a line.
-fn name_regex() -> Option<&'static regex::Regex> {
-    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    RE.get_or_init(|| regex::Regex::new(r"(?:\p{Lu}\.\s?){1,2}\p{Lu}[\p{L}\-]+$").ok())
-        .as_ref()
+/// Where the signing name that ends `s` starts, if one does: initials and
+/// a surname ("А.Кульгинов", "Б. Байбек", "К. ТОКАЕВ"); the leftmost start.
+fn signing_name(s: &str) -> Option<usize> {
+    s.char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| s.get(i..).is_some_and(is_signing_name))
+}
+
+/// The whole of `s` is one or two initials and a surname.
+fn is_signing_name(s: &str) -> bool {
+    initial(s).is_some_and(|rest| initial(rest).is_some_and(is_surname) || is_surname(rest))
+}
+
+/// What follows an initial at the start of `s`: a capital, a full stop,
+/// and a space or none ("К.", "К. ").
+fn initial(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix(is_capital)?.strip_prefix('.')?;
+    Some(rest.strip_prefix(char::is_whitespace).unwrap_or(rest))
+}
+
+/// A capital and at least one more letter or hyphen, to the end of `s`.
+fn is_surname(s: &str) -> bool {
+    s.strip_prefix(is_capital).is_some_and(|rest| {
+        !rest.is_empty() && rest.chars().all(|c| crate::text::is_letter(c) || c == '-')
+    })
+}
+
+/// An upper-case letter (Unicode's `Uppercase`, which is the letters of
+/// category Lu and a few letter-like symbols no name is written in).
+fn is_capital(c: char) -> bool {
+    c.is_uppercase()
 }
 
 /// Appendices approved by another act (a new edition of its regulation)
