@@ -14,6 +14,7 @@
 
 use crate::span::Span;
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Piece {
@@ -25,13 +26,23 @@ struct Piece {
 }
 
 /// A string plus the map from its bytes to the original input's bytes.
+///
+/// Shared: a pass that changes nothing returns its input, and a clone
+/// costs a count, not a copy of the text and its map.
 #[derive(Debug, Clone, Default)]
-pub struct Text {
+pub struct Text(Arc<Mapped>);
+
+#[derive(Debug, Default)]
+struct Mapped {
     text: String,
     pieces: Vec<Piece>,
 }
 
 impl Text {
+    fn new(text: String, pieces: Vec<Piece>) -> Text {
+        Text(Arc::new(Mapped { text, pieces }))
+    }
+
     /// Text that is its own source (byte `i` comes from byte `i`).
     pub fn identity(text: impl Into<String>) -> Text {
         let text = text.into();
@@ -45,44 +56,44 @@ impl Text {
                 linear: true,
             }]
         };
-        Text { text, pieces }
+        Text::new(text, pieces)
     }
 
     /// The text itself.
     pub fn as_str(&self) -> &str {
-        &self.text
+        &self.0.text
     }
 
     /// Length in bytes.
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.0.text.len()
     }
 
     /// True for the empty text.
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.0.text.is_empty()
     }
 
     /// The original bytes a range of this text came from. Ranges outside
     /// the text are clamped; an empty range maps to an empty span.
     pub fn source_span(&self, range: Range<usize>) -> Span {
-        let start = range.start.min(self.text.len());
-        let end = range.end.clamp(start, self.text.len());
-        hull(&self.pieces, self.text.len(), start, end)
+        let start = range.start.min(self.0.text.len());
+        let end = range.end.clamp(start, self.0.text.len());
+        hull(&self.0.pieces, self.0.text.len(), start, end)
     }
 
     /// Rewrite the text. The closure reads the current text through the
     /// builder and emits the new one; the map is composed automatically.
     pub fn edit(&self, f: impl FnOnce(&mut Builder<'_>)) -> Text {
-        let mut b = Builder::new(&self.text);
+        let mut b = Builder::new(&self.0.text);
         f(&mut b);
         // Most passes change nothing in most texts: then the map stays.
         if b.unchanged() {
             return self.clone();
         }
         let (text, local) = b.finish();
-        let pieces = compose(&self.pieces, self.text.len(), &local);
-        Text { text, pieces }
+        let pieces = compose(&self.0.pieces, self.0.text.len(), &local);
+        Text::new(text, pieces)
     }
 
     /// Build a text whose source is a byte buffer that is not a string
@@ -121,7 +132,7 @@ impl Text {
                 }
             }
         }
-        Text { text, pieces }
+        Text::new(text, pieces)
     }
 }
 

@@ -14,7 +14,7 @@
 //! spans map exactly.
 
 use crate::grammar::{Grammar, LookAlikes};
-use crate::text::{Builder, Text};
+use crate::text::{Builder, Text, is_letter_or_digit};
 use unicode_normalization::{UnicodeNormalization, char::canonical_combining_class, is_nfc_quick};
 
 /// Run pass 2.
@@ -39,9 +39,9 @@ pub fn normalize(text: &Text, g: &Grammar) -> Text {
 fn number_sign(b: &mut Builder<'_>, signs: &[char]) {
     let input = b.input();
     let mut copied = 0;
-    for (start, word) in words(input) {
+    for (start, word) in words_starting(input, |c| signs.contains(&c)) {
         let mut chars = word.chars();
-        let Some(first) = chars.next().filter(|c| signs.contains(c)) else {
+        let Some(first) = chars.next() else {
             continue;
         };
         let rest = chars.as_str();
@@ -65,8 +65,35 @@ fn number_sign(b: &mut Builder<'_>, signs: &[char]) {
 /// spacing Latin before the combining marks, Cyrillic letters, dashes and
 /// quotes. Nearly every character of an act, decided without the tables
 /// `is_nfc_quick` consults.
+#[cfg(test)]
 fn plainly_nfc(c: char) -> bool {
     matches!(c, '\0'..='\u{02FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{04FF}' | '\u{2010}'..='\u{2027}' | '№')
+}
+
+/// `s.chars().all(plainly_nfc)`, read off the UTF-8 bytes: ASCII, the
+/// two-byte sequences of U+0080..U+02FF and of Cyrillic (less U+0483..
+/// U+0489), and the three-byte dashes, quotes and `№`.
+fn plainly_nfc_bytes(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        i += match lead {
+            0x00..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xD0..=0xD3 if !(lead == 0xD2 && (0x83..=0x89).contains(&next)) => 2,
+            0xE2 => {
+                let third = b.get(i + 2).copied().unwrap_or(0);
+                if next == 0x80 && (0x90..=0xA7).contains(&third) || next == 0x84 && third == 0x96 {
+                    3
+                } else {
+                    return false;
+                }
+            }
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// Hangul jamo and syllables: composed across "starters".
@@ -76,9 +103,7 @@ fn is_hangul(c: char) -> bool {
 
 fn nfc(text: &Text) -> Text {
     let s = text.as_str();
-    if s.chars().all(plainly_nfc)
-        || is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
-    {
+    if plainly_nfc_bytes(s) || is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
         return text.clone();
     }
     text.edit(|b| {
@@ -107,6 +132,11 @@ fn nfc(text: &Text) -> Text {
 
 /// The canonical form of a character: `Some("")` to drop it, `None` to keep.
 fn canonical(c: char) -> Option<&'static str> {
+    // Printable ASCII and the letters from the combining marks to before
+    // U+1680 (Cyrillic among them) are canonical: answered first.
+    if matches!(c, ' '..='~' | '\u{0300}'..='\u{167F}') {
+        return None;
+    }
     Some(match c {
         '\n' => return None,
         '\u{00A0}'
@@ -157,7 +187,7 @@ fn digit_twin(c: char) -> Option<char> {
 fn lookalikes(b: &mut Builder<'_>, table: &LookAlikes) {
     let input = b.input();
     let mut copied = 0;
-    for (start, word) in words(input) {
+    for (start, word) in words_with_ascii(input) {
         let fix = fold_word(word, table);
         if let Some(fixed) = fix {
             b.copy(copied..start);
@@ -178,11 +208,48 @@ fn lookalikes(b: &mut Builder<'_>, table: &LookAlikes) {
     b.copy(copied..input.len());
 }
 
-/// Maximal runs of alphanumeric characters.
-fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.split(|c: char| !crate::text::is_letter_or_digit(c))
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+/// The words (maximal runs of letters and digits) of `s` that start with
+/// a character `first` accepts, left to right: the others are skipped
+/// without looking at their letters.
+fn words_starting(s: &str, first: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
+    s.match_indices(move |c: char| first(c) && is_letter_or_digit(c))
+        .filter(move |&(at, _)| {
+            s.get(..at)
+                .and_then(|r| r.chars().next_back())
+                .is_none_or(|c| !is_letter_or_digit(c))
+        })
+        .filter_map(move |(at, _)| word_at(s, at))
+}
+
+/// The words of `s` that hold an ASCII character (a letter or digit,
+/// since words hold nothing else), left to right: only these can hold a
+/// Latin look-alike or a digit typed as a letter. Cyrillic text is
+/// passed over a byte at a time.
+fn words_with_ascii(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let rest = s.get(from..)?;
+        let hit = from + rest.bytes().position(|b| b.is_ascii_alphanumeric())?;
+        let start = s.get(..hit).map_or(hit, |head| {
+            head.char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_letter_or_digit(c))
+                .last()
+                .map_or(hit, |(i, _)| i)
+        });
+        let word = word_at(s, start)?;
+        from = start + word.1.len();
+        Some(word)
+    })
+}
+
+/// The word that starts at `at`.
+fn word_at(s: &str, at: usize) -> Option<(usize, &str)> {
+    let rest = s.get(at..)?;
+    let len = rest
+        .find(|c: char| !is_letter_or_digit(c))
+        .unwrap_or(rest.len());
+    rest.get(..len).filter(|w| !w.is_empty()).map(|w| (at, w))
 }
 
 /// The folded word, if folding changes it.
@@ -263,6 +330,53 @@ mod tests {
                 assert_eq!(compose(c, m), None, "{c:?} + {m:?}");
             }
         }
+    }
+
+    #[test]
+    fn plainly_nfc_bytes_agrees_with_the_characters() {
+        let mut all = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(plainly_nfc_bytes(&one), plainly_nfc(c), "{c:?}");
+            all.push(c);
+        }
+        assert!(!plainly_nfc_bytes(&all));
+        assert!(plainly_nfc_bytes("Приказ № 5 - «"));
+    }
+
+    #[test]
+    fn canonical_characters_are_answered_alike_with_or_without_the_shortcut() {
+        // The shortcut's ranges hold no character the table rewrites.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if matches!(c, ' '..='~' | '\u{0300}'..='\u{167F}') {
+                assert!(
+                    !c.is_control() && !matches!(c, '\u{00A0}' | '\u{00AD}'),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_found_as_by_splitting() {
+        let s = "N 44, Пpиказ 12a-b_ 1997 ж. www.egov.kz №N5 КN5";
+        let all: Vec<(usize, &str)> = s
+            .split(|c: char| !is_letter_or_digit(c))
+            .filter(|w| !w.is_empty())
+            .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+            .collect();
+        let ascii: Vec<_> = all
+            .iter()
+            .copied()
+            .filter(|(_, w)| w.bytes().any(|b| b.is_ascii()))
+            .collect();
+        assert_eq!(words_with_ascii(s).collect::<Vec<_>>(), ascii);
+        let n: Vec<_> = all
+            .iter()
+            .copied()
+            .filter(|(_, w)| w.starts_with('N'))
+            .collect();
+        assert_eq!(words_starting(s, |c| c == 'N').collect::<Vec<_>>(), n);
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub fn paragraphs(text: &Text, layout: &[LineInfo], format: Format, grammar: &Gr
         for (gi, group) in groups.iter().enumerate() {
             if gi > 0 {
                 let at = group.first().map_or(0, |l| l.content.start);
-                b.insert("\n\n", at);
+                separate(b, at);
             }
             emit_paragraph(b, group);
         }
@@ -278,12 +278,34 @@ fn emit_paragraph(b: &mut Builder<'_>, group: &[&Line]) {
                 };
                 let out = b.output().get(start..).unwrap_or("");
                 if space_allowed(out, c, after, quotes % 2 == 1) {
-                    b.replace(" ", sp..sp + 1);
+                    space(b, sp);
                 }
             }
             quotes += usize::from(c == '"');
             b.copy(at..at + c.len_utf8());
         }
+    }
+}
+
+/// Emit the blank line that ends a paragraph before `at`. Where the text
+/// already has one, it is kept as it is (mapped to itself, so canonical
+/// text passes through unchanged and keeps its map).
+fn separate(b: &mut Builder<'_>, at: usize) {
+    let before = at.saturating_sub(2)..at;
+    if b.input().get(before.clone()) == Some("\n\n") {
+        b.copy(before);
+    } else {
+        b.insert("\n\n", at);
+    }
+}
+
+/// Emit the one space that stands for the gap starting at `sp`: the space
+/// itself where it is one, else the line break or first space it replaces.
+fn space(b: &mut Builder<'_>, sp: usize) {
+    if b.input().get(sp..sp + 1) == Some(" ") {
+        b.copy(sp..sp + 1);
+    } else {
+        b.replace(" ", sp..sp + 1);
     }
 }
 
