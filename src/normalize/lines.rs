@@ -52,7 +52,21 @@ fn indent_of(line: &str) -> usize {
 fn unify_breaks(b: &mut Builder<'_>, markdown: bool) {
     let input = b.input();
     let mut at = 0;
-    while let Some(c) = input.get(at..).and_then(|s| s.chars().next()) {
+    while let Some(rest) = input.as_bytes().get(at..).filter(|r| !r.is_empty()) {
+        // A stretch with no byte that can start a break or a tag is copied
+        // whole (0xC2 and 0xE2 lead U+0085 and U+2028/U+2029).
+        let plain = rest
+            .iter()
+            .position(|&x| matches!(x, b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2 | b'<'))
+            .unwrap_or(rest.len());
+        if plain > 0 {
+            b.copy(at..at + plain);
+            at += plain;
+            continue;
+        }
+        let Some(c) = input.get(at..).and_then(|s| s.chars().next()) else {
+            break;
+        };
         let w = c.len_utf8();
         match c {
             '\r' => {
