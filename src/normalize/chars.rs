@@ -39,7 +39,7 @@ pub fn normalize(text: &Text, g: &Grammar) -> Text {
 fn number_sign(b: &mut Builder<'_>, signs: &[char]) {
     let input = b.input();
     let mut copied = 0;
-    for (start, word) in words_starting(input, |c| signs.contains(&c)) {
+    for (start, word) in words_starting(input, signs) {
         let mut chars = word.chars();
         let Some(first) = chars.next() else {
             continue;
@@ -209,16 +209,25 @@ fn lookalikes(b: &mut Builder<'_>, table: &LookAlikes) {
 }
 
 /// The words (maximal runs of letters and digits) of `s` that start with
-/// a character `first` accepts, left to right: the others are skipped
-/// without looking at their letters.
-fn words_starting(s: &str, first: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
-    s.match_indices(move |c: char| first(c) && is_letter_or_digit(c))
-        .filter(move |&(at, _)| {
+/// one of `signs`, left to right: each sign is searched for as a string
+/// (memchr), and the other words are never looked at.
+fn words_starting<'a>(s: &'a str, signs: &[char]) -> Vec<(usize, &'a str)> {
+    let mut starts: Vec<usize> = signs
+        .iter()
+        .filter(|&&c| is_letter_or_digit(c))
+        .flat_map(|&c| s.match_indices(c).map(|(at, _)| at))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+        .into_iter()
+        .filter(|&at| {
             s.get(..at)
                 .and_then(|r| r.chars().next_back())
                 .is_none_or(|c| !is_letter_or_digit(c))
         })
-        .filter_map(move |(at, _)| word_at(s, at))
+        .filter_map(|at| word_at(s, at))
+        .collect()
 }
 
 /// The words of `s` that hold an ASCII character (a letter or digit,
@@ -376,7 +385,7 @@ mod tests {
             .copied()
             .filter(|(_, w)| w.starts_with('N'))
             .collect();
-        assert_eq!(words_starting(s, |c| c == 'N').collect::<Vec<_>>(), n);
+        assert_eq!(words_starting(s, &['N']), n);
     }
 
     #[test]

@@ -259,10 +259,12 @@ fn emit_paragraph(b: &mut Builder<'_>, group: &[&Line]) {
         }
         let s = input.get(line.content.clone()).unwrap_or("");
         let next_line = group.get(li + 1).and_then(|l| input.get(l.content.clone()));
-        for (i, c) in s.char_indices() {
+        let mut i = 0;
+        while let Some(c) = s.get(i..).and_then(|r| r.chars().next()) {
             let at = line.content.start + i;
             if c == ' ' {
                 pending.get_or_insert(at);
+                i += 1;
                 continue;
             }
             if let Some(sp) = pending.take() {
@@ -281,8 +283,11 @@ fn emit_paragraph(b: &mut Builder<'_>, group: &[&Line]) {
                     space(b, sp);
                 }
             }
-            quotes += usize::from(c == '"');
-            b.copy(at..at + c.len_utf8());
+            // The word up to the next space is copied whole.
+            let word = s.get(i..).map_or("", |r| r.split(' ').next().unwrap_or(r));
+            quotes += word.bytes().filter(|&x| x == b'"').count();
+            b.copy(at..at + word.len());
+            i += word.len();
         }
     }
 }
