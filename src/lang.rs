@@ -24,51 +24,72 @@ struct Evidence {
 /// middle of an act, and detection must stay cheap on hostile input.
 const SAMPLE_BYTES: usize = 64 * 1024;
 
-fn evidence(text: &str, g: &Grammar) -> Evidence {
+/// What the evidence is counted against, read from the grammar once per
+/// text rather than once per paragraph.
+struct Lexicon<'g> {
+    kk_words: &'g [String],
+    ru_words: &'g [String],
+    /// The lengths (in characters) a function word has, as bits.
+    lengths: u64,
+    kazakh: CharSet,
+    kazakh_letters: &'g [char],
+}
+
+impl<'g> Lexicon<'g> {
+    fn of(g: &'g Grammar) -> Lexicon<'g> {
+        let words = |lang: Language| {
+            g.function_words
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .map(|(_, w)| w.as_slice())
+                .unwrap_or(&[])
+        };
+        let (kk_words, ru_words) = (words(Language::Kk), words(Language::Ru));
+        let lengths = kk_words
+            .iter()
+            .chain(ru_words)
+            .map(|w| w.chars().count())
+            .filter(|&n| n < 64)
+            .fold(0u64, |m, n| m | (1 << n));
+        Lexicon {
+            kk_words,
+            ru_words,
+            lengths,
+            kazakh: CharSet::of(&g.kazakh_letters),
+            kazakh_letters: &g.kazakh_letters,
+        }
+    }
+}
+
+fn evidence(text: &str, lexicon: &Lexicon<'_>) -> Evidence {
     let sample = text
         .get(..crate::text::floor_char_boundary(text, SAMPLE_BYTES))
         .unwrap_or("");
     let mut e = Evidence::default();
-    let kk_words = g
-        .function_words
-        .iter()
-        .find(|(l, _)| *l == Language::Kk)
-        .map(|(_, w)| w.as_slice())
-        .unwrap_or(&[]);
-    let ru_words = g
-        .function_words
-        .iter()
-        .find(|(l, _)| *l == Language::Ru)
-        .map(|(_, w)| w.as_slice())
-        .unwrap_or(&[]);
     // Most words are neither as long as a function word nor hold a
     // Kazakh letter: both are answered from bit sets before any lookup.
-    let lengths = kk_words
-        .iter()
-        .chain(ru_words)
-        .map(|w| w.chars().count())
-        .filter(|&n| n < 64)
-        .fold(0u64, |m, n| m | (1 << n));
-    let kazakh = CharSet::of(&g.kazakh_letters);
     let mut buf = String::new();
     for word in sample
         .split(|c: char| !crate::text::is_letter(c))
         .filter(|w| !w.is_empty())
     {
         e.words += 1;
-        if word.chars().any(|c| kazakh.contains(c, &g.kazakh_letters)) {
+        if word
+            .chars()
+            .any(|c| lexicon.kazakh.contains(c, lexicon.kazakh_letters))
+        {
             e.kazakh_letter_words += 1;
         }
         // Lower case keeps the number of characters (but for `İ`).
         let n = word.chars().count();
-        if n < 64 && lengths & (1 << n) == 0 && !word.contains('İ') {
+        if n < 64 && lexicon.lengths & (1 << n) == 0 && !word.contains('İ') {
             continue;
         }
         let lower = crate::text::lower_into(word, &mut buf);
-        if kk_words.iter().any(|w| w == lower) {
+        if lexicon.kk_words.iter().any(|w| w == lower) {
             e.kazakh_function += 1;
         }
-        if ru_words.iter().any(|w| w == lower) {
+        if lexicon.ru_words.iter().any(|w| w == lower) {
             e.russian_function += 1;
         }
     }
@@ -102,7 +123,11 @@ impl CharSet {
 
 /// The language of `text`, or `None` when it has no words to judge.
 pub fn detect(text: &str, g: &Grammar) -> Option<Language> {
-    let e = evidence(text, g);
+    detect_with(text, &Lexicon::of(g))
+}
+
+fn detect_with(text: &str, lexicon: &Lexicon<'_>) -> Option<Language> {
+    let e = evidence(text, lexicon);
     if e.words == 0 {
         return None;
     }
@@ -136,9 +161,10 @@ pub fn detect(text: &str, g: &Grammar) -> Option<Language> {
 /// The language of each paragraph (`None` where there are no words to
 /// judge), in order.
 pub fn paragraph_languages(n: &crate::normalize::Normalized, g: &Grammar) -> Vec<Option<Language>> {
+    let lexicon = Lexicon::of(g);
     n.paragraphs
         .iter()
-        .map(|p| detect(n.paragraph_text(p), g))
+        .map(|p| detect_with(n.paragraph_text(p), &lexicon))
         .collect()
 }
 
