@@ -46,34 +46,13 @@ struct Token {
 }
 
 fn tokens(s: &str, base: usize) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = 0;
-    for (i, c) in s.char_indices() {
-        if c == ' ' {
-            if let Some(st) = start.take() {
-                out.push(Token {
-                    start: base + st,
-                    end: base + i,
-                    chars,
-                });
-            }
-        } else {
-            if start.is_none() {
-                start = Some(i);
-                chars = 0;
-            }
-            chars += 1;
-        }
-    }
-    if let Some(st) = start {
-        out.push(Token {
-            start: base + st,
-            end: base + s.len(),
+    tokens_of(s)
+        .map(|(start, t, chars)| Token {
+            start: base + start,
+            end: base + start + t.len(),
             chars,
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 /// What to do with the gap before token `i`.

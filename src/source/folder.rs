@@ -139,7 +139,7 @@ impl Folder {
     pub fn read(dir: impl AsRef<Path>) -> Result<Folder> {
         let dir = dir.as_ref();
         let path = dir.join(META);
-        let (meta, mut unread) = match Meta::read(&path) {
+        let (meta, unread) = match Meta::read(&path) {
             Ok(meta) => (meta, Vec::new()),
             // A broken meta.yaml costs the act its requisite, not its
             // texts: they are as good as a lone file's.
@@ -150,19 +150,12 @@ impl Folder {
         if paths.is_empty() {
             return Err(no_texts(dir));
         }
-        let mut texts = Vec::new();
-        for p in paths {
-            match Source::read(p) {
-                Ok(s) => texts.push(s),
-                Err(e) => unread.push(e),
-            }
-        }
-        Ok(Folder {
-            dir: dir.to_path_buf(),
-            texts,
-            unread,
+        Ok(Folder::of(
+            dir,
             meta,
-        })
+            unread,
+            paths.into_iter().map(Source::read),
+        ))
     }
 
     /// An act folder from the bytes of its files, read as [`Folder::read`]
@@ -178,7 +171,7 @@ impl Folder {
         let dir = dir.as_ref();
         let path = dir.join(META);
         let sha256 = super::hex(&Sha256::digest(&meta));
-        let (meta, mut unread) = match Meta::from_bytes(&path, meta) {
+        let (meta, unread) = match Meta::from_bytes(&path, meta) {
             Ok(meta) => (meta, Vec::new()),
             // As in `read`: a broken meta.yaml costs only the requisite.
             Err(e) => (
@@ -198,19 +191,33 @@ impl Folder {
         if given.is_empty() {
             return Err(no_texts(dir));
         }
+        let read = given
+            .into_iter()
+            .map(|(p, bytes)| Source::from_bytes(p, bytes));
+        Ok(Folder::of(dir, meta, unread, read))
+    }
+
+    /// The folder of `dir` from its meta and its texts as read: a text
+    /// that could not be read joins `unread`, after meta.yaml's error.
+    fn of(
+        dir: &Path,
+        meta: Meta,
+        mut unread: Vec<Error>,
+        read: impl Iterator<Item = Result<Source>>,
+    ) -> Folder {
         let mut texts = Vec::new();
-        for (p, bytes) in given {
-            match Source::from_bytes(p, bytes) {
+        for r in read {
+            match r {
                 Ok(s) => texts.push(s),
                 Err(e) => unread.push(e),
             }
         }
-        Ok(Folder {
+        Folder {
             dir: dir.to_path_buf(),
             texts,
             unread,
             meta,
-        })
+        }
     }
 }
 
